@@ -1,0 +1,65 @@
+"""Extraction: one Document in, the facts it states out (a pure function, safe to map in parallel)."""
+
+from __future__ import annotations
+
+import re
+
+from kg.document import Document
+from kg.extract.context import ReviewContext
+from kg.extract.details import read_details
+from kg.extract.header import body_span, read_header
+from kg.extract.rules import apply_rules
+from kg.facts import Fact
+from kg.nlp import parse
+
+# Facts derived from other facts inherit their evidence and a slightly lower confidence.
+DERIVED_DISCOUNT = 0.95
+YEAR_AFTER = re.compile(r"^\s*\((?P<year>(?:18|19|20)\d\d)\)")
+
+
+def extract_facts(document: Document, min_confidence: float = 0.0) -> list[Fact]:
+    ctx = ReviewContext(document, parse(document.text))
+    read_header(ctx)
+    for mention in ctx.doc.ents:
+        if mention.label_ == "NAME" and not ctx.is_reviewed_film(mention.text):
+            ctx.people.add(mention.text)
+    apply_rules(ctx)
+    read_details(ctx)
+    _derive(ctx)
+    _other_films(ctx)
+    span = body_span(ctx)
+    if span:
+        ctx.add("review.body", (ctx.text[span[0]:span[1]].strip(),), span, "header.body", 1.0)
+    return [f for f in _deduplicate(ctx.facts) if f.confidence >= min_confidence]
+
+
+def _derive(ctx: ReviewContext) -> None:
+    """A role names an actor and a character of the film."""
+    for fact in list(ctx.facts):
+        if fact.relation == "role":
+            evidence = (fact.start, fact.end)
+            confidence = round(fact.confidence * DERIVED_DISCOUNT, 3)
+            ctx.add("actor", (fact.values[0],), evidence, fact.rule, confidence, fact.film)
+            ctx.add("character", (fact.values[1],), evidence, fact.rule, confidence, fact.film)
+
+
+def _other_films(ctx: ReviewContext) -> None:
+    """Other titles the review names become films of their own, with a year when "(1937)" follows."""
+    for mention in ctx.doc.ents:
+        if mention.label_ != "TITLE" or ctx.is_reviewed_film(mention.text):
+            continue
+        ctx.add("mention", (mention.text,), mention, "title.quoted", 0.6, film=mention.text)
+        year = YEAR_AFTER.match(ctx.text[mention.end_char + 1:mention.end_char + 10])
+        if year:
+            ctx.add("film.year", (year["year"],), (mention.start_char, mention.end_char + 8), "title.year", 0.8,
+                    film=mention.text)
+
+
+def _deduplicate(facts: list[Fact]) -> list[Fact]:
+    """One fact per (relation, values, film): the most confident statement of it, first in the text."""
+    best: dict[tuple, Fact] = {}
+    for fact in facts:
+        key = (fact.relation, tuple(v.casefold() for v in fact.values), fact.film)
+        if key not in best or fact.confidence > best[key].confidence:
+            best[key] = fact
+    return list(best.values())

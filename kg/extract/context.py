@@ -1,0 +1,52 @@
+"""What every rule needs to know about one review: its parsed text, film, date and people."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Span
+
+from kg.document import Document
+from kg.extract.people import NameIndex
+from kg.facts import Fact
+
+
+@dataclass
+class ReviewContext:
+    document: Document
+    doc: Doc
+    film_title: str | None = None
+    film_year: str | None = None
+    review_date: date | None = None
+    people: NameIndex = field(default_factory=NameIndex)
+    characters: NameIndex = field(default_factory=NameIndex)
+    facts: list[Fact] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.doc.text
+
+    def add(self, relation: str, values: tuple[str, ...] | list[str], evidence: Span | tuple[int, int],
+            rule: str, confidence: float, film: str | None = None) -> None:
+        start, end = (evidence.start_char, evidence.end_char) if isinstance(evidence, Span) else evidence
+        if film is not None and self.is_reviewed_film(film):
+            film = None
+        self.facts.append(Fact(relation, tuple(values), start, end, rule, confidence, film))
+
+    def is_reviewed_film(self, title: str | None) -> bool:
+        if not title or not self.film_title:
+            return False
+        return _title_key(title) == _title_key(self.film_title)
+
+    def person(self, mention: Span | str) -> str | None:
+        """The full name a person mention stands for, if the review makes it clear."""
+        text = mention if isinstance(mention, str) else mention.text
+        return self.people.resolve(text)
+
+    def known(self, relation: str, value: str) -> bool:
+        return any(f.relation == relation and f.film is None and value in f.values for f in self.facts)
+
+
+def _title_key(title: str) -> str:
+    return " ".join(title.lower().replace("the ", " ").split()).strip(" ,.:;!?\"'")

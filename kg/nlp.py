@@ -1,0 +1,177 @@
+"""The spaCy pipeline: blank English tokenizer, line-aware sentences, and mention spans.
+
+No statistical model: mentions are found by closed-class lists (countries, festivals) and
+patterns of English typography (capitalized name sequences, quoted title-case titles, dates).
+They are written to `doc.ents` so that relation rules can match them with `ENT_TYPE`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import compile_infix_regex, filter_spans
+
+from kg import gazetteers
+from kg.dates import DATE_PATTERN
+
+# Lower-case words that may sit inside a personal name ("Guillermo del Toro").
+NAME_PARTICLES = {"de", "del", "della", "der", "den", "van", "von", "da", "di", "du", "le", "la", "dos", "das", "bin", "al", "st."}
+# Capitalized words that open a sentence or a title but are not names.
+NOT_NAME = {
+    "director", "directors", "actor", "actress", "actors", "writer", "screenwriter", "composer", "producer",
+    "star", "stars", "film", "movie", "the", "a", "an", "this", "that", "these", "those", "it", "its", "his",
+    "her", "their", "our", "my", "your", "he", "she", "they", "we", "i", "you", "when", "while", "as", "in",
+    "on", "at", "by", "for", "from", "with", "and", "but", "or", "so", "if", "after", "before", "because",
+    "although", "though", "yet", "then", "there", "here", "what", "who", "why", "how", "where", "which",
+    "mr.", "mrs.", "ms.", "dr.", "sir", "oscar", "oscars", "academy", "award", "awards", "god", "christmas",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "photo", "gallery",
+    "images", "image", "review", "reviews", "good", "bad", "truth", "verdict", "pros", "cons", "rating",
+    "english", "american", "british", "french", "german", "italian", "russian", "hollywood", "gmt", "utc",
+    "one", "two", "three", "all", "both", "each", "every", "no", "not", "even", "also", "only", "just",
+    "years", "later", "now", "still", "once", "clearly", "above", "neither", "similarly", "watching",
+} | set(("january february march april may june july august september october november december "
+         "jan feb mar apr jun jul aug sep sept oct nov dec").split())
+TITLE_SMALL_WORDS = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "with",
+                     "from", "by", "as", "vs.", "vs", "is", "nor", "into", "upon", "'s", "n't", "'", "-"}
+FESTIVAL_PATTERN = re.compile(
+    r"\b(?:the\s+)?((?:\d{4}\s+)?(?:[A-Z][\w'.-]+\s+){1,4}(?:International\s+)?Film\s+Festival"
+    r"|Festival\s+de\s+[A-Z]\w+)"
+)
+# An opening quote follows a space, a bracket or the line start; a closing one is not glued to a letter.
+QUOTED = re.compile(r'(?:^|(?<=[\s(\[-]))"([^"\n]{1,120}?)"(?![A-Za-z])', re.M)
+
+
+@lru_cache(maxsize=1)
+def pipeline() -> Language:
+    nlp = spacy.blank("en")
+    # A quote glued between two words ('Garfield"Never', a page's run-together captions) splits them.
+    infixes = [*nlp.Defaults.infixes, r'(?<=[A-Za-z.,])"(?=[A-Za-z])']
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    nlp.add_pipe("kg_sentences")
+    nlp.add_pipe("kg_mentions")
+    return nlp
+
+
+def parse(text: str) -> Doc:
+    return pipeline()(text)
+
+
+@Language.component("kg_sentences")
+def line_sentences(doc: Doc) -> Doc:
+    """Sentences end at line breaks and at . ! ? before a capital, a quote or a digit."""
+    for index, token in enumerate(doc):
+        if index == 0:
+            token.is_sent_start = True
+            continue
+        previous = doc[index - 1]
+        if "\n" in previous.text or "\n" in previous.whitespace_:
+            token.is_sent_start = True
+        elif previous.text in {".", "!", "?", '."', '!"', '?"'} or (
+            previous.text == '"' and index > 1 and doc[index - 2].text in {".", "!", "?"}
+        ):
+            token.is_sent_start = token.text[:1].isupper() or token.text[:1] in {'"', "("} or token.is_digit
+        else:
+            token.is_sent_start = False
+    return doc
+
+
+@lru_cache(maxsize=1)
+def _phrase_matcher() -> PhraseMatcher:
+    matcher = PhraseMatcher(pipeline().vocab)
+    tokenizer = pipeline().tokenizer
+    matcher.add("COUNTRY", [tokenizer(name) for name in gazetteers.countries()])
+    matcher.add("FESTIVAL", [tokenizer(name) for name in gazetteers.festivals()])
+    return matcher
+
+
+@Language.component("kg_mentions")
+def mark_mentions(doc: Doc) -> Doc:
+    spans: list[Span] = []
+    spans += _char_spans(doc, ((m.start(1), m.end(1)) for m in _titles(doc.text)), "TITLE")
+    spans += _char_spans(doc, ((m.start(), m.end()) for m in DATE_PATTERN.finditer(doc.text)), "DATE")
+    spans += _char_spans(doc, ((m.start(1), m.end(1)) for m in FESTIVAL_PATTERN.finditer(doc.text)), "FESTIVAL")
+    for label_id, start, end in _phrase_matcher()(doc):
+        label = doc.vocab.strings[label_id]
+        span = Span(doc, start, end, label=label)
+        # A one-word festival alias ("Venice", "Toronto") counts only after "at"/"in" the festival.
+        if label == "FESTIVAL" and end - start == 1 and not (start > 0 and doc[start - 1].lower_ in {"at", "in"}):
+            continue
+        if span[0].is_title or span[0].is_upper:
+            spans.append(span)
+    # Titles first, then the longer span: a country inside a film title stays part of the title.
+    spans = filter_spans(sorted(spans, key=lambda s: s.label_ != "TITLE"))
+    taken = {i for span in spans for i in range(span.start, span.end)}
+    spans += _names(doc, taken)
+    doc.ents = filter_spans(spans)
+    return doc
+
+
+def _titles(text: str):
+    """Title-case phrases in double quotes: "Never Let Me Go," (trailing punctuation left out)."""
+    for match in QUOTED.finditer(text):
+        inner = match.group(1).rstrip(" ,.;:!?")
+        words = inner.split()
+        if not words or not words[0][:1].isupper() or len(words) > 12:
+            continue
+        if all(w[:1].isupper() or w[:1].isdigit() or w.lower() in TITLE_SMALL_WORDS for w in words):
+            yield _Group(match.start(1), match.start(1) + len(inner))
+
+
+class _Group:
+    """A match-like (start, end) pair for computed spans."""
+
+    def __init__(self, start: int, end: int) -> None:
+        self._start, self._end = start, end
+
+    def start(self, _group: int = 0) -> int:
+        return self._start
+
+    def end(self, _group: int = 0) -> int:
+        return self._end
+
+
+def _char_spans(doc: Doc, offsets, label: str) -> list[Span]:
+    spans = []
+    for start, end in offsets:
+        span = doc.char_span(start, end, label=label, alignment_mode="expand")
+        if span is not None and len(span):
+            spans.append(span)
+    return spans
+
+
+def is_name_token(token) -> bool:
+    text = token.text
+    if token.lower_ in NOT_NAME or not text[:1].isupper():
+        return False
+    if re.fullmatch(r"[A-Z]\.", text):  # an initial: "H.", "J."
+        return True
+    return token.is_title or bool(re.fullmatch(r"(?:Mc|Mac|O'|D')[A-Z][a-z]+|[A-Z][a-z]+(?:-[A-Z][a-z]+)+", text))
+
+
+def _names(doc: Doc, taken: set[int]) -> list[Span]:
+    """Runs of capitalized words, with particles and hyphens inside: candidate personal names."""
+    names = []
+    index = 0
+    while index < len(doc):
+        if index in taken or not is_name_token(doc[index]) or re.fullmatch(r"[A-Z]\.", doc[index].text):
+            index += 1
+            continue
+        end = index + 1
+        while end < len(doc) and end not in taken:
+            token = doc[end]
+            if is_name_token(token) and not doc[end - 1].whitespace_.count("\n"):
+                end += 1
+            elif (token.lower_ in NAME_PARTICLES and end + 1 < len(doc) and is_name_token(doc[end + 1])):
+                end += 2
+            elif token.text == "-" and not doc[end - 1].whitespace_ and end + 1 < len(doc) and is_name_token(doc[end + 1]):
+                end += 2
+            else:
+                break
+        names.append(Span(doc, index, end, label="NAME"))
+        index = end
+    return names

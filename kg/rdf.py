@@ -1,0 +1,254 @@
+"""Facts to RDF: the schema.org graph of the contract, and the provenance of every statement.
+
+Each extracted statement is reified (rdf:Statement) and linked with PROV-O to the NIF string of
+the sentence it came from, with the rule and its confidence; offsets are those of the source text
+(RFC 5147 style `#char=b,e` fragments on the review's IRI).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+
+from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
+
+from kg.document import Document
+from kg.facts import Fact
+
+SCHEMA = Namespace("http://schema.org/")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+KGV = Namespace("urn:kg:vocab:")
+DEFAULT_BASE = os.environ.get("KG_BASE_IRI", "urn:kg:")
+
+PERSON_RELATIONS = {"director": SCHEMA.director, "screenwriter": SCHEMA.author, "composer": SCHEMA.musicBy,
+                    "producer": SCHEMA.producer}
+REVIEW_TEXT = {"review.name": SCHEMA.name, "review.positiveNotes": SCHEMA.positiveNotes,
+               "review.negativeNotes": SCHEMA.negativeNotes, "review.abstract": SCHEMA.abstract,
+               "review.body": SCHEMA.reviewBody}
+
+
+def slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
+
+
+def review_iri(document: Document, base: str = DEFAULT_BASE) -> URIRef:
+    return URIRef(f"{base}review:{document.id}")
+
+
+def graph_iri(document: Document, base: str = DEFAULT_BASE) -> URIRef:
+    """The named graph that holds one review's statements in a store."""
+    return URIRef(f"{base}graph:{document.id}")
+
+
+def minutes_to_duration(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    return "PT" + (f"{hours}H" if hours else "") + (f"{rest}M" if rest or not hours else "")
+
+
+def date_literal(value: str) -> Literal:
+    if "T" in value:
+        return Literal(value, datatype=XSD.dateTime)
+    return Literal(value[:10], datatype=XSD.date)
+
+
+class GraphBuilder:
+    """Builds one review's graph; every `state` call records a statement and its provenance."""
+
+    def __init__(self, document: Document, base: str = DEFAULT_BASE) -> None:
+        self.document = document
+        self.base = base
+        self.graph = Graph()
+        self.review = review_iri(document, base)
+        self._counters: dict[str, int] = defaultdict(int)
+        self._sentences: dict[tuple[int, int], URIRef] = {}
+        for prefix, namespace in (("schema", SCHEMA), ("prov", PROV), ("nif", NIF), ("kgv", KGV)):
+            self.graph.bind(prefix, namespace)
+        self._films: dict[str | None, URIRef] = {}
+
+    # --- nodes -------------------------------------------------------------------------------
+
+    def node(self, kind: str, key: str, rdf_type: URIRef, name: str | None = None) -> URIRef:
+        iri = URIRef(f"{self.base}{kind}:{slug(key)}")
+        self.graph.add((iri, RDF.type, rdf_type))
+        if name:
+            self.graph.add((iri, SCHEMA.name, Literal(name)))
+        return iri
+
+    def local(self, kind: str, rdf_type: URIRef) -> URIRef:
+        """A node that belongs to this review only (a role, an event, a rating)."""
+        self._counters[kind] += 1
+        iri = URIRef(f"{self.review}/{kind}/{self._counters[kind]}")
+        self.graph.add((iri, RDF.type, rdf_type))
+        return iri
+
+    def person(self, name: str) -> URIRef:
+        return self.node("person", name, SCHEMA.Person, name)
+
+    def film(self, title: str | None) -> URIRef:
+        if title not in self._films:
+            self._films[title] = self.node("movie", title or f"untitled-{self.document.id}", SCHEMA.Movie, title)
+        return self._films[title]
+
+    # --- provenance --------------------------------------------------------------------------
+
+    def state(self, triple: tuple, fact: Fact | None) -> None:
+        self.graph.add(triple)
+        if fact is None or fact.end <= fact.start:
+            return
+        statement = self.local("statement", RDF.Statement)
+        g = self.graph
+        g.add((statement, RDF.subject, triple[0]))
+        g.add((statement, RDF.predicate, triple[1]))
+        g.add((statement, RDF.object, triple[2]))
+        g.add((statement, KGV.rule, Literal(fact.rule)))
+        g.add((statement, KGV.confidence, Literal(f"{fact.confidence:.3f}", datatype=XSD.decimal)))
+        g.add((statement, KGV.evidence, self._string(fact.start, fact.end, NIF.Phrase)))
+        g.add((statement, PROV.wasDerivedFrom, self._sentence_of(fact)))
+
+    def _string(self, start: int, end: int, rdf_type: URIRef) -> URIRef:
+        begin, finish = self.document.source_span(start, end)
+        iri = URIRef(f"{self.review}#char={begin},{finish}")
+        g = self.graph
+        g.add((iri, RDF.type, NIF.String))
+        g.add((iri, RDF.type, rdf_type))
+        g.add((iri, NIF.anchorOf, Literal(self.document.original[begin:finish])))
+        g.add((iri, NIF.beginIndex, Literal(begin, datatype=XSD.nonNegativeInteger)))
+        g.add((iri, NIF.endIndex, Literal(finish, datatype=XSD.nonNegativeInteger)))
+        g.add((iri, NIF.referenceContext, self.review))
+        return iri
+
+    def _sentence_of(self, fact: Fact) -> URIRef:
+        start, end = sentence_bounds(self.document.text, fact.start, fact.end)
+        if (start, end) not in self._sentences:
+            self._sentences[(start, end)] = self._string(start, end, NIF.Sentence)
+        return self._sentences[(start, end)]
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence (or line) around a span: from the previous terminator to the next one."""
+    left = max(text.rfind("\n", 0, start), *(text.rfind(p, 0, start) for p in (". ", "! ", "? ")))
+    left = left + 1 if left >= 0 else 0
+    right_candidates = [i for i in (text.find("\n", end), *(text.find(p, end) for p in (". ", "! ", "? "))) if i >= 0]
+    right = min(right_candidates) + 1 if right_candidates else len(text)
+    while left < start and text[left].isspace():
+        left += 1
+    return left, max(min(right, len(text)), end)
+
+
+def to_graph(document: Document, facts: list[Fact], base: str = DEFAULT_BASE) -> Graph:
+    """The review's graph, as CONTRACT.md writes each fact."""
+    builder = GraphBuilder(document, base)
+    g, review = builder.graph, builder.review
+    g.add((review, RDF.type, SCHEMA.Review))
+    source = _source_iri(document.source)
+    if source is not None:
+        g.add((review, PROV.hadPrimarySource, source))
+    g.add((review, RDF.type, NIF.Context))
+    by_relation: dict[str, list[Fact]] = defaultdict(list)
+    for fact in facts:
+        by_relation[fact.relation].append(fact)
+
+    reviewed = next((f for f in by_relation["itemReviewed"]), None)
+    film = builder.film(reviewed.values[0] if reviewed else None)
+    builder.state((review, SCHEMA.itemReviewed, film), reviewed)
+
+    def film_of(fact: Fact) -> URIRef:
+        return film if fact.film is None else builder.film(fact.film)
+
+    roles = {(f.film, f.values[0]) for f in by_relation["role"]}
+    for fact in facts:
+        relation, values = fact.relation, fact.values
+        subject = film_of(fact)
+        if relation in PERSON_RELATIONS:
+            builder.state((subject, PERSON_RELATIONS[relation], builder.person(values[0])), fact)
+        elif relation == "actor" and (fact.film, values[0]) not in roles:
+            builder.state((subject, SCHEMA.actor, builder.person(values[0])), fact)
+        elif relation == "role":
+            role = builder.local("role", SCHEMA.PerformanceRole)
+            g.add((role, SCHEMA.actor, builder.person(values[0])))
+            g.add((role, SCHEMA.characterName, Literal(values[1])))
+            builder.state((subject, SCHEMA.actor, role), fact)
+        elif relation == "character":
+            character = URIRef(f"{review}/character/{slug(values[0])}")
+            g.add((character, RDF.type, SCHEMA.Person))
+            g.add((character, SCHEMA.name, Literal(values[0])))
+            builder.state((subject, SCHEMA.character, character), fact)
+        elif relation == "crew":
+            role = builder.local("role", SCHEMA.Role)
+            g.add((role, SCHEMA.contributor, builder.person(values[1])))
+            g.add((role, SCHEMA.roleName, Literal(values[0])))
+            builder.state((subject, SCHEMA.contributor, role), fact)
+        elif relation == "basedOn":
+            work_type, title, author = values
+            key = title or f"{author}-{work_type}"
+            work = builder.node("work", key, SCHEMA[work_type], title or None)
+            if author:
+                g.add((work, SCHEMA.author, builder.person(author)))
+            builder.state((subject, SCHEMA.isBasedOn, work), fact)
+        elif relation == "premiere":
+            event = builder.local("event", SCHEMA.PublicationEvent)
+            festival = builder.node("festival", values[0], SCHEMA.Festival, values[0])
+            g.add((event, SCHEMA.superEvent, festival))
+            if values[1]:
+                g.add((event, SCHEMA.startDate, date_literal(values[1])))
+            builder.state((subject, SCHEMA.releasedEvent, event), fact)
+        elif relation in {"release", "runEnd"}:
+            event = _country_event(builder, subject, values[0])
+            prop = SCHEMA.startDate if relation == "release" else SCHEMA.endDate
+            g.add((event, prop, date_literal(values[1])))
+            builder.state((subject, SCHEMA.releasedEvent, event), fact)
+        elif relation == "runtime":
+            builder.state((subject, SCHEMA.duration, Literal(minutes_to_duration(int(values[0])))), fact)
+        elif relation == "contentRating":
+            builder.state((subject, SCHEMA.contentRating, Literal(values[0])), fact)
+        elif relation == "genre":
+            builder.state((subject, SCHEMA.genre, Literal(values[0])), fact)
+        elif relation == "film.year":
+            builder.state((subject, SCHEMA.datePublished, Literal(values[0], datatype=XSD.gYear)), fact)
+        elif relation == "mention":
+            builder.state((review, SCHEMA.mentions, subject), fact)
+        elif relation in REVIEW_TEXT:
+            builder.state((review, REVIEW_TEXT[relation], Literal(values[0])), fact)
+        elif relation == "review.datePublished":
+            builder.state((review, SCHEMA.datePublished, date_literal(values[0])), fact)
+        elif relation == "review.author":
+            builder.state((review, SCHEMA.author, builder.person(values[0])), fact)
+        elif relation == "review.publisher":
+            org = builder.node("organization", values[0], SCHEMA.Organization, values[0])
+            builder.state((review, SCHEMA.publisher, org), fact)
+        elif relation == "review.url":
+            builder.state((review, SCHEMA.url, URIRef(values[0])), fact)
+        elif relation == "review.rating":
+            rating = builder.local("rating", SCHEMA.Rating)
+            g.add((rating, SCHEMA.ratingValue, Literal(values[0], datatype=XSD.decimal)))
+            if values[1]:
+                g.add((rating, SCHEMA.bestRating, Literal(values[1], datatype=XSD.decimal)))
+            if values[2]:
+                g.add((rating, SCHEMA.worstRating, Literal(values[2], datatype=XSD.decimal)))
+            builder.state((review, SCHEMA.reviewRating, rating), fact)
+    return g
+
+
+def _country_event(builder: GraphBuilder, film: URIRef, country: str) -> URIRef:
+    """A film's release in a country and the end of its run there are one event."""
+    country_node = builder.node("country", country, SCHEMA.Country, country)
+    for event in builder.graph.objects(film, SCHEMA.releasedEvent):
+        if (event, SCHEMA.location, country_node) in builder.graph:
+            return event
+    event = builder.local("event", SCHEMA.PublicationEvent)
+    builder.graph.add((event, SCHEMA.location, country_node))
+    builder.graph.add((film, SCHEMA.releasedEvent, event))
+    return event
+
+
+def _source_iri(source: str) -> URIRef | None:
+    if source == "-":
+        return None
+    if re.match(r"^https?://", source):
+        return URIRef(source)
+    return URIRef(Path(source).resolve().as_uri())

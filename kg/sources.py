@@ -1,0 +1,126 @@
+"""Read a review from a file, a URL or stdin into a Document (first stage of the pipeline)."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from pathlib import Path
+from urllib.parse import urlparse
+
+from kg.document import Document, PageMetadata
+from kg.errors import FetchError, InputError
+
+DEFAULT_MAX_BYTES = int(os.environ.get("KG_MAX_BYTES", 10 * 1024 * 1024))
+FETCH_TIMEOUT = 20.0
+USER_AGENT = "kg-film-review-graph/0.1 (+https://pypi.org/project/kg)"
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+
+# Leading bytes of common binary formats, so that an image or archive is named as such.
+_MAGIC = {
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"PK\x03\x04": "a zip archive",
+    b"%PDF": "a PDF document",
+    b"\x1f\x8b": "a gzip archive",
+    b"\x7fELF": "an executable",
+}
+
+
+def is_url(name: str) -> bool:
+    return bool(re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", name))
+
+
+def load(source: str, *, encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read REVIEW (a path, an http(s) URL or '-' for stdin) into a Document."""
+    if source == "-":
+        data = sys.stdin.buffer.read(max_bytes + 1)
+        _check_size(len(data), max_bytes, "stdin")
+        return document_from_bytes(data, "-", encoding=encoding, html=_looks_like_html(data))
+    if is_url(source):
+        from kg.fetch import fetch
+
+        page = fetch(source, max_bytes=max_bytes)
+        return document_from_bytes(page.content, source, encoding=encoding or page.encoding,
+                                   html=page.is_html or _looks_like_html(page.content), url=page.url)
+    path = Path(source)
+    if not path.exists():
+        raise InputError(f"{source}: no such file")
+    if path.is_dir():
+        raise InputError(f"{source}: is a directory (kg build reads folders)")
+    try:
+        size = path.stat().st_size
+        _check_size(size, max_bytes, source)
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{source}: cannot read: {exc.strerror or exc}") from None
+    html = path.suffix.lower() in HTML_SUFFIXES or _looks_like_html(data)
+    return document_from_bytes(data, str(path), encoding=encoding, html=html)
+
+
+def _check_size(size: int, max_bytes: int, name: str) -> None:
+    if size > max_bytes:
+        raise InputError(f"{name}: larger than the {max_bytes:,}-byte limit (raise it with --max-bytes)")
+
+
+def _looks_like_html(data: bytes) -> bool:
+    head = data[:1024].lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<html" in head[:200]
+
+
+def _binary_kind(data: bytes) -> str | None:
+    for magic, kind in _MAGIC.items():
+        if data.startswith(magic):
+            return kind
+    if b"\x00" in data[:8192]:
+        return "a binary file"
+    return None
+
+
+def decode_text(data: bytes, name: str, encoding: str | None = None) -> str:
+    """Decode strictly: a wrong guess would put mojibake into the graph."""
+    kind = _binary_kind(data)
+    if kind:
+        raise InputError(f"{name}: {kind}, not a review")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data, encoding = data[3:], encoding or "utf-8"
+    codec = encoding or "utf-8"
+    try:
+        return data.decode(codec)
+    except LookupError:
+        raise InputError(f"{name}: unknown encoding {codec!r}") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{name}: not valid {codec} (byte {exc.start}); pass --encoding, e.g. --encoding cp1252"
+        ) from None
+
+
+def document_from_bytes(data: bytes, source: str, *, encoding: str | None = None, html: bool = False,
+                        url: str | None = None) -> Document:
+    if html:
+        from kg.html import document_from_html
+
+        return document_from_html(data, source, encoding=encoding, url=url)
+    text = decode_text(data, source, encoding)
+    return document_from_string(text, source)
+
+
+def document_from_string(text: str, source: str = "-", metadata: PageMetadata | None = None,
+                         media_type: str = "text/plain") -> Document:
+    if not text.strip():
+        raise InputError(f"{source}: empty, no review to read")
+    if sum(ch.isalpha() for ch in text) < 20:
+        raise InputError(f"{source}: no review text found")
+    return Document.from_text(text, source, metadata, media_type)
+
+
+def resolve_source_name(source: str) -> str:
+    """The name a review is stored under: an absolute path for files, the URL as given."""
+    if source == "-" or is_url(source):
+        return source
+    return str(Path(source).resolve())
+
+
+def url_scheme(source: str) -> str:
+    return urlparse(source).scheme.lower()
