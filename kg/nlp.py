@@ -34,8 +34,7 @@ NOT_NAME = {
     "english", "american", "british", "french", "german", "italian", "russian", "hollywood", "gmt", "utc",
     "one", "two", "three", "all", "both", "each", "every", "no", "not", "even", "also", "only", "just",
     "years", "later", "now", "still", "once", "clearly", "above", "neither", "similarly", "watching",
-} | set(("january february march april may june july august september october november december "
-         "jan feb mar apr jun jul aug sep sept oct nov dec").split())
+} | set(["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"])
 TITLE_SMALL_WORDS = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "with",
                      "from", "by", "as", "vs.", "vs", "is", "nor", "into", "upon", "'s", "n't", "'", "-"}
 FESTIVAL_PATTERN = re.compile(
@@ -49,7 +48,7 @@ QUOTED = re.compile(r'(?:^|(?<=[\s(\[-]))"([^"\n]{1,120}?)"(?![A-Za-z])', re.M)
 @lru_cache(maxsize=1)
 def pipeline() -> Language:
     nlp = spacy.blank("en")
-    # A quote glued between two words ('Garfield"Never', a page's run-together captions) splits them.
+    # A quote glued between two words ('Abara"Harbor', a page's run-together captions) splits them.
     infixes = [*nlp.Defaults.infixes, r'(?<=[A-Za-z.,])"(?=[A-Za-z])']
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     nlp.add_pipe("kg_sentences")
@@ -112,7 +111,7 @@ def mark_mentions(doc: Doc) -> Doc:
 
 
 def _titles(text: str):
-    """Title-case phrases in double quotes: "Never Let Me Go," (trailing punctuation left out)."""
+    """Title-case phrases in double quotes: "The Salt Road," (trailing punctuation left out)."""
     for match in QUOTED.finditer(text):
         inner = match.group(1).rstrip(" ,.;:!?")
         words = inner.split()
@@ -153,12 +152,19 @@ def is_name_token(token) -> bool:
     return token.is_title or bool(re.fullmatch(r"(?:Mc|Mac|O'|D')[A-Z][a-z]+|[A-Z][a-z]+(?:-[A-Z][a-z]+)+", text))
 
 
+def _inside_compound(doc: Doc, index: int) -> bool:
+    """'down-to-Earth': a capital after a hyphen glued to a lower-case word opens no name."""
+    return (index >= 2 and doc[index - 1].text == "-" and not doc[index - 2].whitespace_
+            and doc[index - 2].text[:1].islower())
+
+
 def _names(doc: Doc, taken: set[int]) -> list[Span]:
     """Runs of capitalized words, with particles and hyphens inside: candidate personal names."""
     names = []
     index = 0
     while index < len(doc):
-        if index in taken or not is_name_token(doc[index]) or re.fullmatch(r"[A-Z]\.", doc[index].text):
+        if (index in taken or not is_name_token(doc[index]) or re.fullmatch(r"[A-Z]\.", doc[index].text)
+                or _inside_compound(doc, index)):
             index += 1
             continue
         end = index + 1
@@ -166,9 +172,7 @@ def _names(doc: Doc, taken: set[int]) -> list[Span]:
             token = doc[end]
             if is_name_token(token) and not doc[end - 1].whitespace_.count("\n"):
                 end += 1
-            elif (token.lower_ in NAME_PARTICLES and end + 1 < len(doc) and is_name_token(doc[end + 1])):
-                end += 2
-            elif token.text == "-" and not doc[end - 1].whitespace_ and end + 1 < len(doc) and is_name_token(doc[end + 1]):
+            elif (token.lower_ in NAME_PARTICLES and end + 1 < len(doc) and is_name_token(doc[end + 1])) or (token.text == "-" and not doc[end - 1].whitespace_ and end + 1 < len(doc) and is_name_token(doc[end + 1])):
                 end += 2
             else:
                 break

@@ -133,11 +133,12 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence (or line) around a span: from the previous terminator to the next one."""
     left = max(text.rfind("\n", 0, start), *(text.rfind(p, 0, start) for p in (". ", "! ", "? ")))
     left = left + 1 if left >= 0 else 0
-    right_candidates = [i for i in (text.find("\n", end), *(text.find(p, end) for p in (". ", "! ", "? "))) if i >= 0]
-    right = min(right_candidates) + 1 if right_candidates else len(text)
+    ends = [i + 1 for i in (text.find(p, end) for p in (". ", "! ", "? ")) if i >= 0]
+    newline = text.find("\n", end)
+    right = min([*ends, newline if newline >= 0 else len(text)])
     while left < start and text[left].isspace():
         left += 1
-    return left, max(min(right, len(text)), end)
+    return left, max(right, end)
 
 
 def to_graph(document: Document, facts: list[Fact], base: str = DEFAULT_BASE) -> Graph:

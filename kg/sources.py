@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from kg.document import Document, PageMetadata
-from kg.errors import FetchError, InputError
+from kg.errors import InputError
 
 DEFAULT_MAX_BYTES = int(os.environ.get("KG_MAX_BYTES", 10 * 1024 * 1024))
 FETCH_TIMEOUT = 20.0

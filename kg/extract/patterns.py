@@ -19,6 +19,10 @@ def compile_pattern(spec: str) -> list[dict]:
     for part in spec.split():
         if part == "?":
             pattern[-1]["OP"] = "?"
+        elif part == "{TITLE}":
+            # Titles are mentioned inside quotes, which the TITLE span leaves out.
+            pattern += [{"ORTH": '"', "OP": "?"}, {"ENT_TYPE": "TITLE", "OP": "+"},
+                        {"ORTH": {"IN": [",", "."]}, "OP": "?"}, {"ORTH": '"', "OP": "?"}]
         elif part.startswith("{") and part.endswith("}"):
             pattern.append({"ENT_TYPE": part[1:-1], "OP": "+"})
         elif part.startswith("~"):
@@ -71,7 +75,7 @@ def find(matcher: Matcher, rules: dict[str, list[str]], doc: Doc) -> list[RuleMa
 def _fill_slots(span: Span, labels: list[str]) -> list[Span] | None:
     doc = span.doc
     mentions = [e for e in doc.ents if e.end > span.start and e.start < span.end]
-    # A pattern may begin inside a mention ("Romanek 's" of "Mark Romanek 's"): take the whole one.
+    # A pattern may begin inside a mention ("Varga 's" of "Ilona Varga 's"): take the whole one.
     slots: list[Span] = []
     remaining = iter(mentions)
     for label in labels:

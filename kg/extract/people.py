@@ -1,6 +1,6 @@
 """Who is who in one review: full names, and the short forms that point back to them.
 
-"Romanek" and "Mark Romanek" are one person; "Kathy" is the character "Kathy H."; a surname two
+"Varga" and "Ilona Varga" are one person; "Rosa" is the character "Rosa M."; a surname two
 people share ("the Coen brothers' Joel and Ethan Coen") stays unresolved rather than guessed.
 """
 
@@ -42,7 +42,7 @@ class NameIndex:
         text = " ".join(parts)
         if text in self.full:
             return text
-        # "Kathy H" for "Kathy H.", "Ishiguro's" already split off by the tokenizer.
+        # "Rosa M" for "Rosa M."; a possessive "'s" is already split off by the tokenizer.
         for full in self.full:
             if full.rstrip(".") == text.rstrip("."):
                 return full

@@ -6,6 +6,7 @@ rest on one cue word ("director X") rank below those that rest on a construction
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from spacy.matcher import Matcher
@@ -15,39 +16,55 @@ from kg.extract.context import ReviewContext
 from kg.extract.patterns import RuleMatch, build_matcher, find
 
 FILM_NOUNS = "film|movie|documentary|feature|picture|thriller|drama|comedy|western|musical|melodrama|satire|adaptation"
-WORK_NOUNS = "novel|book|novella|play|memoir|story|stories|bestseller|comic|manga|autobiography|biography"
+FILM_PLURALS = "films|movies|pictures|thrillers|dramas|comedies|westerns|musicals|classics|features|works"
+WORK_NOUNS = ("novel|book|novella|play|memoir|story|stories|bestseller|seller|comic|manga|autobiography|biography"
+              "|best-seller")
+# Crew nouns that may stand before a name in apposition or parentheses: "the director (X)".
+CREW_NOUNS = {"director": "director", "directors": "director", "writer": "screenwriter",
+              "writers": "screenwriter", "screenwriter": "screenwriter", "screenwriters": "screenwriter",
+              "producer": "producer", "producers": "producer", "composer": "composer",
+              "cinematographer": "cinematographer", "cameraman": "cinematographer", "editor": "editor"}
 
 RULES: dict[str, list[str]] = {
     # director
-    "director.film_by": [f"{FILM_NOUNS} by {{NAME}}", "directed|helmed by {NAME}", "direction by|from {NAME}"],
-    "director.cue": ["director|filmmaker|writer-director {NAME}"],
+    "director.film_by": [f"{FILM_NOUNS} by {{NAME}}", "directed|helmed by {NAME}", "direction by|from {NAME}",
+                         f"{FILM_NOUNS} made|shot ~3 by {{NAME}}"],
+    "director.cue": ["director|filmmaker|writer-director {NAME}", "director , {NAME} ,"],
     "director.possessive_title": ["{NAME} 's|' {TITLE}"],
     "director.possessive_film": ["{NAME} 's|' new|latest|last|first|own ? film|movie|picture|direction"],
     "director.of_title": ["{NAME} , ~12 director|helmer|maker|filmmaker|auteur of ~6 {TITLE}",
                           "{NAME} , who directed|made|helmed ~3 {TITLE}",
                           "{TITLE} director|helmer|filmmaker {NAME}"],
-    # writing, music, other crew
-    "screenwriter.by": ["script|screenplay|scenario|teleplay by|from {NAME}", "scripted|penned by {NAME}",
-                        "screenwriter|scenarist|writer-director|co-writer {NAME}", "{NAME} 's|' script|screenplay",
-                        "written by {NAME}"],
-    "composer.by": ["score|music|soundtrack by|from {NAME}", "scored|composed by {NAME}",
-                    "composer {NAME}", "{NAME} 's|' score|music"],
-    "producer.by": ["produced by {NAME}", "producer {NAME}"],
-    "cinematographer.by": ["cinematography|photography|camerawork by|from {NAME}", "photographed|lensed by {NAME}",
-                           "cinematographer {NAME}", "director of photography {NAME}"],
-    "editor.by": ["edited by {NAME}", "editor {NAME}"],
+    "director.films_like": [f"{{NAME}} 's|' ? ~2 {FILM_PLURALS} like|such|including as ? {{TITLE}}"],
+    # writing, music, other crew; a list may follow the first name ("by A, B and C")
+    "screenwriter.by": ["script|screenplay|scenario|teleplay|story , ? was|is ? by|from the ? {NAME}",
+                        "written|scripted|penned by the|a ? ~2 {NAME}", "co-written|co-wrote with {NAME}",
+                        "screenwriter|scenarist|writer-director|co-writer|screenwriters {NAME}",
+                        "{NAME} 's|' script|screenplay"],
+    "composer.by": ["score|music|soundtrack|theme , ? was|is ? by|from {NAME}", "scored|composed by {NAME}",
+                    "composer {NAME}", "{NAME} 's|' score|music|soundtrack"],
+    "producer.by": ["produced by {NAME}", "producer|producers {NAME}", "producer was|is {NAME}"],
+    "cinematographer.by": ["cinematography|photography|camerawork , ? by|from {NAME}",
+                           "photographed|lensed by {NAME}", "cinematographer|cameraman , ? {NAME}",
+                           "director of photography , ? {NAME}", "{NAME} 's|' cinematography|camerawork"],
+    "editor.by": ["edited by {NAME}", "editor , ? {NAME}"],
+    "crew.paren": ["director|directors|writers|screenwriters|producer|producers|composer|cinematographer|editor ( {NAME}"],
     # the source work
     "basedOn.work_by": [f"based|adapted on|from the|a|an ? ~4 {WORK_NOUNS} of|by {{NAME}}",
                         f"based|adapted on|from {{NAME}} 's|' ~3 {WORK_NOUNS}",
                         f"based|adapted on|from the|a|an ? ~3 {WORK_NOUNS} {{TITLE}} , ? by {{NAME}}",
-                        f"{{NAME}} 's|' ~2 {WORK_NOUNS} , ? {{TITLE}} ,"],
+                        f"film|movie|adaptation|version of {{NAME}} 's|' ~3 {WORK_NOUNS}"],
+    "basedOn.possessive": [f"{{NAME}} 's|' ~3 {WORK_NOUNS} , ? {{TITLE}}"],
     # cast
     "cast.film_with": [f"{FILM_NOUNS} by {{NAME}} , ? with|starring {{NAME}}"],
-    "cast.starring": ["starring|stars|co-starring|co-stars {NAME}", "cast includes|including {NAME}"],
-    "role.paren": ["{NAME} ( {NAME} )"],
+    "cast.starring": ["starring|stars|co-starring|co-stars|featuring {NAME}", "cast includes|including {NAME}"],
+    "cast.paren": ["( ~3 {NAME} )", "( ~3 {NAME} ,"],
+    "role.paren": ["{NAME} ( {NAME} )", "{NAME} ( {NAME} , ", "{NAME} ( {NAME} of"],
+    "role.played_by": ["{NAME} , played by {NAME}", "{NAME} ( played by {NAME}", "{NAME} is|was played by {NAME}"],
+    "role.in_role": ["in|as the role of {NAME} , {NAME}"],
     "role.plays": ["{NAME} is|plays|portrays|as {NAME}", "{NAME} stars as {NAME}", "{NAME} , as {NAME} ,"],
     # events
-    "premiere.at": ["premiered|premieres|debuted|debuts|bowed|screened at the ? {FESTIVAL}",
+    "premiere.at": ["premiered|premieres|debuted|debuts|bowed|screened ~5 at the ? {FESTIVAL}",
                     "premiere at|in the ? {FESTIVAL}"],
     "release.in": ["open|opens|opened|opening|release|released|releases|arrive|arrives|hits ~4 in {COUNTRY}"],
     "runEnd.in": ["end|ends|ended|close|closes|closing|conclude|concludes its|the ? theatrical ? run ~2 in {COUNTRY}"],
@@ -55,14 +72,17 @@ RULES: dict[str, list[str]] = {
 CREW_RELATIONS = {"screenwriter.by": "screenwriter", "composer.by": "composer", "producer.by": "producer"}
 CONTRIBUTOR_ROLES = {"cinematographer.by": "cinematographer", "editor.by": "editor"}
 WORK_TYPES = {"novel": "Book", "book": "Book", "novella": "Book", "memoir": "Book", "bestseller": "Book",
-              "autobiography": "Book", "biography": "Book", "story": "ShortStory", "stories": "Book",
-              "comic": "ComicStory", "manga": "ComicStory", "play": "CreativeWork"}
+              "seller": "Book", "best-seller": "Book", "autobiography": "Book", "biography": "Book",
+              "story": "ShortStory", "stories": "Book", "comic": "ComicStory", "manga": "ComicStory",
+              "play": "CreativeWork"}
 CONFIDENCE = {
     "director.film_by": 0.9, "director.cue": 0.75, "director.possessive_title": 0.8,
-    "director.possessive_film": 0.7, "director.of_title": 0.8, "screenwriter.by": 0.85,
-    "composer.by": 0.9, "producer.by": 0.8, "cinematographer.by": 0.85, "editor.by": 0.8,
-    "basedOn.work_by": 0.9, "cast.film_with": 0.85, "cast.starring": 0.85, "role.paren": 0.85,
-    "role.plays": 0.75, "premiere.at": 0.9, "release.in": 0.85, "runEnd.in": 0.85,
+    "director.possessive_film": 0.7, "director.of_title": 0.8, "director.films_like": 0.75,
+    "screenwriter.by": 0.85, "composer.by": 0.9, "producer.by": 0.8, "cinematographer.by": 0.85,
+    "editor.by": 0.8, "crew.paren": 0.8, "basedOn.work_by": 0.9, "basedOn.possessive": 0.85,
+    "cast.film_with": 0.85, "cast.starring": 0.85, "cast.paren": 0.7, "role.paren": 0.85,
+    "role.played_by": 0.85, "role.in_role": 0.85, "role.plays": 0.75, "premiere.at": 0.9,
+    "release.in": 0.85, "runEnd.in": 0.85,
 }
 
 
@@ -104,36 +124,50 @@ def person_of(ctx: ReviewContext, mention: Span) -> str | None:
 
 def _director(ctx: ReviewContext, match: RuleMatch) -> None:
     confidence = CONFIDENCE[match.rule]
-    if match.rule in {"director.possessive_title", "director.of_title"}:
-        names = [s for s in match.slots if s.label_ == "NAME"]
-        titles = [s for s in match.slots if s.label_ == "TITLE"]
-        person = person_of(ctx, names[0])
-        if person:
-            ctx.add("director", (person,), match.span, match.rule, confidence, film=titles[0].text)
+    names = [s for s in match.slots if s.label_ == "NAME"]
+    titles = [s for s in match.slots if s.label_ == "TITLE"]
+    person = person_of(ctx, names[0])
+    if not person:
         return
-    film = subject_film(ctx, match)
-    person = person_of(ctx, match.slots[0])
-    if person and not (match.rule == "director.cue" and _plays_someone(ctx, person)):
-        ctx.add("director", (person,), match.span, match.rule, confidence, film=film)
+    if match.rule == "director.films_like":
+        for title in title_list(ctx, titles[0].start):
+            ctx.add("director", (person,), (match.span.start_char, title.end_char), match.rule, confidence,
+                    film=title.text)
+    elif titles:
+        ctx.add("director", (person,), match.span, match.rule, confidence, film=titles[0].text)
+    elif not (match.rule == "director.cue" and _plays_someone(ctx, person)):
+        ctx.add("director", (person,), match.span, match.rule, confidence, film=subject_film(ctx, match))
 
 
 def _plays_someone(ctx: ReviewContext, person: str) -> bool:
     return any(f.relation == "role" and f.values[0] == person for f in ctx.facts)
 
 
-def _crew(ctx: ReviewContext, match: RuleMatch) -> None:
-    film = subject_film(ctx, match)
-    person = person_of(ctx, match.slots[0])
-    if not person:
-        return
-    # "the novel written by X" names the novelist, not the screenwriter.
-    preceding = {t.lower_ for t in ctx.doc[max(match.span.start - 4, 0):match.span.start]}
-    if match.rule == "screenwriter.by" and preceding & set(WORK_NOUNS.split("|")):
-        return
-    if match.rule in CONTRIBUTOR_ROLES:
-        ctx.add("crew", (CONTRIBUTOR_ROLES[match.rule], person), match.span, match.rule, CONFIDENCE[match.rule], film)
+def _crew_fact(ctx: ReviewContext, relation: str, person: str, evidence, rule: str, film) -> None:
+    if relation in {"cinematographer", "editor"}:
+        ctx.add("crew", (relation, person), evidence, rule, CONFIDENCE[rule], film)
     else:
-        ctx.add(CREW_RELATIONS[match.rule], (person,), match.span, match.rule, CONFIDENCE[match.rule], film)
+        ctx.add(relation, (person,), evidence, rule, CONFIDENCE[rule], film)
+
+
+def _crew(ctx: ReviewContext, match: RuleMatch) -> None:
+    preceding = {t.lower_ for t in ctx.doc[max(match.span.start - 4, 0):match.span.start]}
+    # "based on the story by X", "the novel written by X": the author of the source, not a screenwriter.
+    if match.rule == "screenwriter.by" and preceding & {*WORK_NOUNS.split("|"), "based", "adapted"}:
+        return
+    following = [t.lower_ for t in ctx.doc[match.span.end:match.span.end + 2]]
+    # "Kazan's screenplay was by Schulberg": the possessor is not the writer.
+    if match.span[0].ent_type_ == "NAME" and following[:1] in (["was"], ["is"], ["by"]):
+        return
+    if match.rule == "crew.paren":
+        relation = CREW_NOUNS[match.span[0].lower_]
+    else:
+        relation = CREW_RELATIONS.get(match.rule) or CONTRIBUTOR_ROLES[match.rule]
+    film = subject_film(ctx, match)
+    for mention in name_list(ctx, match.slots[0].start):
+        person = person_of(ctx, mention)
+        if person:
+            _crew_fact(ctx, relation, person, (match.span.start_char, mention.end_char), match.rule, film)
 
 
 def _based_on(ctx: ReviewContext, match: RuleMatch) -> None:
@@ -142,19 +176,21 @@ def _based_on(ctx: ReviewContext, match: RuleMatch) -> None:
     author = person_of(ctx, names[0])
     if not author:
         return
-    noun = next((t.lower_ for t in match.span if t.lower_ in WORK_TYPES), "book")
     title = titles[0].text if titles else ""
-    says_based_on = match.span[0].lower_ in {"based", "adapted"}
-    if not says_based_on and not ctx.is_reviewed_film(title):
-        # "Ishiguro's novel, "Never Let Me Go,"": the work shares the film's title, else it is no source.
+    # "Tóibín's novel "Brooklyn"": a work is the source only when it shares the film's title.
+    if match.rule == "basedOn.possessive" and not ctx.is_reviewed_film(title):
         return
+    noun = next((t.lower_ for t in match.span if t.lower_ in WORK_TYPES), "book")
     ctx.add("basedOn", (WORK_TYPES[noun], title, author), match.span, match.rule, CONFIDENCE[match.rule])
 
 
 def _cast(ctx: ReviewContext, match: RuleMatch) -> None:
+    if match.rule == "cast.paren":
+        _cast_in_parentheses(ctx, match)
+        return
     film = subject_film(ctx, match)
     cue = next(t for t in match.span if t.lower_ in {"with", "starring", "stars", "co-starring", "co-stars",
-                                                      "includes", "including"})
+                                                      "includes", "including", "featuring"})
     for mention in name_list(ctx, cue.i + 1):
         person = person_of(ctx, mention)
         if person:
@@ -162,29 +198,70 @@ def _cast(ctx: ReviewContext, match: RuleMatch) -> None:
                     CONFIDENCE[match.rule], film)
 
 
+def _cast_in_parentheses(ctx: ReviewContext, match: RuleMatch) -> None:
+    """"a highway patrolman (Mort Mills)": an actor named after the part, described in lower case."""
+    doc = ctx.doc
+    opening = match.span.start
+    before = doc[opening - 1] if opening > 0 else None
+    mention = match.slots[0]
+    after = doc[mention.end + 1] if mention.end + 1 < len(doc) else None
+    if before is None or not before.is_alpha or not before.text.islower() or before.is_stop:
+        return
+    if before.lower_ in CREW_NOUNS or before.ent_type_:
+        return  # crew.paren and role.paren read these
+    if doc[mention.end].text == "," and (after is None or after.ent_type_ == "NAME" or after.lower_ == "and"):
+        return  # "(A, B and C were stars)": a list, not a part
+    person = person_of(ctx, mention)
+    if person:
+        ctx.add("actor", (person,), (before.idx, match.span.end_char), match.rule, CONFIDENCE[match.rule],
+                subject_film(ctx, match))
+
+
 def name_list(ctx: ReviewContext, start: int) -> list[Span]:
     """NAME mentions joined by commas and "and" from token `start` on: "A, B and C"."""
-    doc, names, index = ctx.doc, [], start
+    return _mention_list(ctx, start, "NAME")
+
+
+def title_list(ctx: ReviewContext, start: int) -> list[Span]:
+    """TITLE mentions in a list ("A" (1971) and "B"), quotes and years between them skipped."""
+    return _mention_list(ctx, start, "TITLE", skip={'"', "(", ")", ",", "and", "or"}, allow_years=True)
+
+
+def _mention_list(ctx: ReviewContext, start: int, label: str, skip: set[str] | None = None,
+                  allow_years: bool = False) -> list[Span]:
+    """Mentions in a list. Only a list closed by "and"/"or" counts as one: in "by A, B, a cult
+    director" B is in apposition to the subject, not a second author."""
+    doc, found, index = ctx.doc, [], start
+    separators = skip or {",", "and", "&"}
+    by_start = {e.start: e for e in doc.ents}
+    closed = False
     while index < len(doc):
-        mention = next((e for e in doc.ents if e.start == index), None)
-        if mention is None or mention.label_ != "NAME":
+        mention = by_start.get(index)
+        if mention is None or mention.label_ != label:
             break
-        names.append(mention)
+        found.append(mention)
         index = mention.end
-        separators = 0
-        while index < len(doc) and doc[index].lower_ in {",", "and", "&"} and separators < 2:
+        skipped = []
+        while index < len(doc) and len(skipped) < 6 and (
+                doc[index].lower_ in separators or (allow_years and doc[index].is_digit and len(doc[index]) == 4)):
+            skipped.append(doc[index].lower_)
             index += 1
-            separators += 1
-        if not separators:
+        if not skipped:
             break
-    return names
+        if {"and", "&", "or"} & set(skipped):
+            closed = True
+            next_mention = by_start.get(index)
+            if next_mention is not None and next_mention.label_ == label:
+                found.append(next_mention)
+            break
+    return found if closed else found[:1]
 
 
 def _role(ctx: ReviewContext, match: RuleMatch) -> None:
     first, second = match.slots[0], match.slots[1]
-    actor_mention, character = (second, first) if match.rule == "role.paren" else (first, second)
+    character_first = match.rule in {"role.paren", "role.played_by", "role.in_role"}
+    character, actor_mention = (first, second) if character_first else (second, first)
     actor = person_of(ctx, actor_mention)
-    film = subject_film(ctx, match)
     if not actor or ctx.person(character.text) == actor:
         return
     # A character is a name the review does not use for a crew member or other real person.
@@ -194,14 +271,14 @@ def _role(ctx: ReviewContext, match: RuleMatch) -> None:
         return
     name = ctx.characters.resolve(character.text) or character.text
     ctx.characters.add(name)
-    ctx.add("role", (actor, name), match.span, match.rule, CONFIDENCE[match.rule], film)
+    ctx.add("role", (actor, name), match.span, match.rule, CONFIDENCE[match.rule], subject_film(ctx, match))
 
 
 def _premiere(ctx: ReviewContext, match: RuleMatch) -> None:
     from kg import gazetteers
 
     film = subject_film(ctx, match)
-    festival = match.slots[0].text
+    festival = re.sub(r"^(?:18|19|20)\d\d\s+", "", match.slots[0].text)  # "the 2017 X Film Festival"
     festival = gazetteers.festivals().get(festival, festival)
     dates = _dates_after(ctx, match.slots[0].end, match.sentence, limit=4)
     day = dates[0][0][0].isoformat() if dates and len(dates[0][0]) == 1 else ""
@@ -264,7 +341,7 @@ def _dates_after(ctx: ReviewContext, index: int, sentence: Span, limit: int):
 
 
 HANDLERS = {
-    "director": _director, "screenwriter": _crew, "composer": _crew, "producer": _crew,
+    "director": _director, "crew": _crew, "screenwriter": _crew, "composer": _crew, "producer": _crew,
     "cinematographer": _crew, "editor": _crew, "basedOn": _based_on, "cast": _cast, "role": _role,
     "premiere": _premiere, "release": _release, "runEnd": _run_end,
 }

@@ -1,0 +1,116 @@
+"""The persistent store: an embedded Oxigraph database, one named graph per review.
+
+A review's graph and its validation report are replaced together in one SPARQL update, which
+Oxigraph runs as a single transaction: a reader sees the old review or the new one, never a mix.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from kg.errors import QuerySyntaxError, StoreError
+from kg.serialize import to_oxigraph_quads
+
+DEFAULT_STORE = "kg-store"
+KGV = "urn:kg:vocab:"
+
+
+def report_graph_name(graph_name: str) -> str:
+    return f"{graph_name}/report"
+
+
+class ReviewStore:
+    """An Oxigraph store on disk (or in memory when `path` is None)."""
+
+    def __init__(self, path: str | Path | None = DEFAULT_STORE, *, read_only: bool = False) -> None:
+        self.path = Path(path) if path is not None else None
+        try:
+            if self.path is None:
+                self._store = ox.Store()
+            elif read_only:
+                if not self.path.exists():
+                    raise StoreError(f"{self.path}: no store here (run kg build first)")
+                self._store = ox.Store.read_only(str(self.path))
+            else:
+                self._store = ox.Store(str(self.path))
+        except OSError as exc:
+            raise StoreError(_store_error(self.path, exc)) from None
+
+    # --- writing -----------------------------------------------------------------------------
+
+    def put_review(self, graph_name: str, graph: Graph, report: Graph | None, meta: dict[str, str | bool]) -> None:
+        """Replace one review's graph and report, atomically."""
+        report_name = report_graph_name(graph_name)
+        report_data = report.serialize(format="nt") if report is not None else ""
+        meta_data = "".join(f"<{graph_name}> <{KGV}{key}> {_literal(value)} .\n" for key, value in meta.items())
+        meta_data += f"<{graph_name}> <{KGV}builtAt> {_literal(datetime.now(timezone.utc))} .\n"
+        update = (
+            f"DROP SILENT GRAPH <{graph_name}> ;\n"
+            f"DROP SILENT GRAPH <{report_name}> ;\n"
+            f"INSERT DATA {{ GRAPH <{graph_name}> {{\n{graph.serialize(format='nt')}}}\n"
+            f"GRAPH <{report_name}> {{\n{report_data}{meta_data}}} }}"
+        )
+        try:
+            self._store.update(update)
+        except OSError as exc:
+            raise StoreError(_store_error(self.path, exc)) from None
+
+    def remove_review(self, graph_name: str) -> bool:
+        node = ox.NamedNode(graph_name)
+        if not self._store.contains_named_graph(node):
+            return False
+        self._store.update(f"DROP SILENT GRAPH <{graph_name}> ; DROP SILENT GRAPH <{report_graph_name(graph_name)}>")
+        return True
+
+    def content_hash(self, graph_name: str) -> str | None:
+        report = ox.NamedNode(report_graph_name(graph_name))
+        for quad in self._store.quads_for_pattern(ox.NamedNode(graph_name), ox.NamedNode(f"{KGV}contentHash"), None, report):
+            return quad.object.value
+        return None
+
+    def flush(self) -> None:
+        if self.path is not None:
+            self._store.flush()
+
+    # --- reading -----------------------------------------------------------------------------
+
+    def query(self, sparql: str):
+        """Run SPARQL with the union of all review graphs as the default graph."""
+        try:
+            return self._store.query(sparql, use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise QuerySyntaxError(f"SPARQL syntax {exc}") from None
+        except OSError as exc:
+            raise StoreError(_store_error(self.path, exc)) from None
+
+    def quads(self, graph_name: str | None = None):
+        graph = ox.NamedNode(graph_name) if graph_name else None
+        return self._store.quads_for_pattern(None, None, None, graph)
+
+    def review_graphs(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs() if not g.value.endswith("/report"))
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def add_graph(self, graph: Graph, graph_name: str) -> None:
+        self._store.extend(to_oxigraph_quads(graph, graph_name))
+
+
+def _literal(value) -> str:
+    if isinstance(value, bool):
+        return f'"{str(value).lower()}"^^<http://www.w3.org/2001/XMLSchema#boolean>'
+    if isinstance(value, datetime):
+        return f'"{value.isoformat()}"^^<http://www.w3.org/2001/XMLSchema#dateTime>'
+    return ox.Literal(str(value)).__str__()
+
+
+def _store_error(path: Path | None, exc: OSError) -> str:
+    text = str(exc)
+    if "lock" in text.lower() or "temporarily unavailable" in text.lower():
+        return f"{path}: the store is in use by another kg process (its LOCK file is held); try again when it ends"
+    return f"{path}: cannot open the store: {' '.join(text.split())[:200]}"

@@ -1,0 +1,1 @@
+"""Package data (see pyproject.toml: installed as kg.shapes)."""

@@ -1,0 +1,123 @@
+"""Bad input: one line on stderr, a non-zero status, and nothing already stored lost."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import socket
+import threading
+
+import pytest
+
+from tests.conftest import SAMPLE, one_line_error, run_kg
+
+
+@pytest.fixture
+def store(tmp_path):
+    path = tmp_path / "kg-store"
+    assert run_kg("build", SAMPLE, "--store", path).returncode == 0
+    return path
+
+
+def triples(store) -> int:
+    out = run_kg("query", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", "--store", store, "-f", "json")
+    return int(json.loads(out.stdout)["results"]["bindings"][0]["n"]["value"])
+
+
+def bad_files(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    blank = tmp_path / "blank.txt"
+    blank.write_text("   \n\t\n")
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    latin1 = tmp_path / "latin1.txt"
+    latin1.write_bytes("Un film de Fran\xe7ois, sorti \xe0 Paris; c'est tr\xe8s beau et tr\xe8s long.".encode("latin-1"))
+    return {"empty": empty, "blank": blank, "binary": binary, "latin1": latin1,
+            "missing": tmp_path / "no-such-review.txt"}
+
+
+@pytest.mark.parametrize("case", ["empty", "blank", "binary", "latin1", "missing"])
+def test_bad_review_files(tmp_path, store, case):
+    before = triples(store)
+    path = bad_files(tmp_path)[case]
+    error = one_line_error(run_kg("extract", path))
+    assert str(path.name) in error
+    built = run_kg("build", path, "--store", store)
+    one_line_error(built)
+    assert triples(store) == before
+
+
+def test_latin1_reads_with_an_explicit_encoding(tmp_path):
+    path = bad_files(tmp_path)["latin1"]
+    assert run_kg("extract", path, "--encoding", "latin-1").returncode == 0
+
+
+def test_unparsable_sparql_names_line_and_column(store):
+    before = triples(store)
+    result = run_kg("query", "SELECT ?x WHERE { ?x ?y }", "--store", store)
+    error = one_line_error(result)
+    assert result.returncode == 3
+    assert "1:" in error  # line:column of the parser
+    assert triples(store) == before
+
+
+def test_unreachable_url():
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    result = run_kg("extract", f"http://127.0.0.1:{port}/review.html")
+    assert "cannot connect" in one_line_error(result)
+    assert result.returncode == 5
+
+
+def test_other_url_schemes_are_refused():
+    result = run_kg("extract", f"file://{SAMPLE}")
+    assert "only http and https" in one_line_error(result)
+
+
+def test_missing_store_for_query(tmp_path):
+    result = run_kg("query", "SELECT * WHERE { ?s ?p ?o }", "--store", tmp_path / "nothing")
+    assert "no store" in one_line_error(result)
+
+
+def test_broken_shapes(tmp_path):
+    shapes = tmp_path / "shapes"
+    shapes.mkdir()
+    (shapes / "broken.ttl").write_text("@prefix sh: <http://www.w3.org/ns/shacl#> .\n<a> sh:path [ .\n")
+    result = run_kg("validate", SAMPLE, "--shapes", shapes)
+    assert "cannot read the shapes" in one_line_error(result)
+
+
+class _Page(http.server.BaseHTTPRequestHandler):
+    body = ("<html><head><meta charset='windows-1252'><title>Harbor Lights review</title></head><body>"
+            "<nav>Home | Reviews | About</nav><article><h1>Harbor Lights review</h1>"
+            "<p>\u201cHarbor Lights,\u201d a film by Odile Marchetti with Tomas Verlaine and Ines Abara, "
+            "is a quiet caf\u00e9 drama that lingers. The score by Hana Solberg is spare and fine.</p>"
+            "<p>It runs for 97 minutes and is rated PG-13. Verlaine has never been better on screen, "
+            "and the photography of the harbor at dusk is worth the ticket alone.</p></article></body></html>")
+
+    def do_GET(self):  # noqa: N802 (http.server's naming)
+        data = self.body.encode("windows-1252")
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args):
+        pass
+
+
+def test_fetch_a_page_from_a_loopback_server_honouring_its_charset():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Page)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/harbor-lights.html"
+        result = run_kg("extract", url, "-f", "nt")
+    finally:
+        server.shutdown()
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.decode("utf-8")
+    assert "Odile Marchetti" in out and "caf\\u00E9" in out or "café" in out
