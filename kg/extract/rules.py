@@ -116,8 +116,9 @@ def subject_film(ctx: ReviewContext, match: RuleMatch):
 
 
 def person_of(ctx: ReviewContext, mention: Span) -> str | None:
+    """The real person a mention names: resolved to a full name, and not a character of the film."""
     name = ctx.person(mention)
-    if name is None or ctx.is_reviewed_film(name):
+    if name is None or ctx.is_reviewed_film(name) or name in ctx.characters.full:
         return None
     return name
 
@@ -135,8 +136,17 @@ def _director(ctx: ReviewContext, match: RuleMatch) -> None:
                     film=title.text)
     elif titles:
         ctx.add("director", (person,), match.span, match.rule, confidence, film=titles[0].text)
-    elif not (match.rule == "director.cue" and _plays_someone(ctx, person)):
+    elif match.rule != "director.cue" or _cue_names_this_films_director(ctx, match, person):
         ctx.add("director", (person,), match.span, match.rule, confidence, film=subject_film(ctx, match))
+
+
+def _cue_names_this_films_director(ctx: ReviewContext, match: RuleMatch, person: str) -> bool:
+    """"Director X" and "the director, X," introduce the film's director; "the Russian director X"
+    and "the director X once said" describe someone else by trade."""
+    if _plays_someone(ctx, person) or match.span[1].text == ",":
+        return not _plays_someone(ctx, person)
+    before = match.span[0].nbor(-1) if match.span.start > match.sentence.start else None
+    return before is None or not (before.lower_ in {"the", "a", "an"} or before.text[:1].isupper())
 
 
 def _plays_someone(ctx: ReviewContext, person: str) -> bool:
@@ -160,6 +170,8 @@ def _crew(ctx: ReviewContext, match: RuleMatch) -> None:
     if match.span[0].ent_type_ == "NAME" and following[:1] in (["was"], ["is"], ["by"]):
         return
     if match.rule == "crew.paren":
+        if not _crew_in_parentheses(ctx, match):
+            return
         relation = CREW_NOUNS[match.span[0].lower_]
     else:
         relation = CREW_RELATIONS.get(match.rule) or CONTRIBUTOR_ROLES[match.rule]
@@ -198,6 +210,9 @@ def _cast(ctx: ReviewContext, match: RuleMatch) -> None:
                     CONFIDENCE[match.rule], film)
 
 
+PAREN_SKIPPABLE_STOPS = {"a", "an", "the"}
+
+
 def _cast_in_parentheses(ctx: ReviewContext, match: RuleMatch) -> None:
     """"a highway patrolman (Mort Mills)": an actor named after the part, described in lower case."""
     doc = ctx.doc
@@ -209,12 +224,28 @@ def _cast_in_parentheses(ctx: ReviewContext, match: RuleMatch) -> None:
         return
     if before.lower_ in CREW_NOUNS or before.ent_type_:
         return  # crew.paren and role.paren read these
+    # Only articles and lower-case describing words between "(" and the name: "(the great X".
+    between = doc[opening + 1:mention.start]
+    if any((t.is_stop and t.text not in PAREN_SKIPPABLE_STOPS) or not t.is_alpha or not t.text.islower()
+           for t in between):
+        return
     if doc[mention.end].text == "," and (after is None or after.ent_type_ == "NAME" or after.lower_ == "and"):
         return  # "(A, B and C were stars)": a list, not a part
     person = person_of(ctx, mention)
     if person:
         ctx.add("actor", (person,), (before.idx, match.span.end_char), match.rule, CONFIDENCE[match.rule],
                 subject_film(ctx, match))
+
+
+def _crew_in_parentheses(ctx: ReviewContext, match: RuleMatch) -> bool:
+    """"guided by a considerable director (X)" names the film's crew; "a movie director (X) hires a
+    ship" names the actor who plays one. A singular crew noun counts only after "by" or "film's"."""
+    noun = match.span[0]
+    if noun.lower_.endswith("s"):
+        return True
+    window = {t.lower_ for t in ctx.doc[max(noun.i - 5, match.sentence.start):noun.i]}
+    return bool(window & {"by", "film's", "movie's", "its"}) or any(
+        t.lower_ == "'s" and t.i > 0 and t.nbor(-1).lower_ in {"film", "movie"} for t in ctx.doc[max(noun.i - 5, 0):noun.i])
 
 
 def name_list(ctx: ReviewContext, start: int) -> list[Span]:
@@ -268,6 +299,10 @@ def _role(ctx: ReviewContext, match: RuleMatch) -> None:
     if any(f.values[0] == ctx.person(character.text) for f in ctx.facts if f.relation in {"director", "screenwriter"}):
         return
     if match.rule == "role.plays" and len(actor.split()) < 2:
+        return
+    # "wanted to cast X as Y", "considered X for": a casting that did not happen.
+    preceding = {t.lower_ for t in ctx.doc[max(match.span.start - 3, match.sentence.start):match.span.start]}
+    if preceding & {"cast", "casting", "wanted", "proposed", "considered", "instead", "originally"}:
         return
     name = ctx.characters.resolve(character.text) or character.text
     ctx.characters.add(name)
