@@ -45,8 +45,14 @@ def extract_document(document: Document, *, min_confidence: float = 0.0, base: s
     return Review(document, facts, rdf.to_graph(document, facts, base))
 
 
-def extract(source: str, *, min_confidence: float = 0.0, encoding: str | None = None,
-            max_bytes: int = DEFAULT_MAX_BYTES, base: str = rdf.DEFAULT_BASE) -> Review:
+def extract(
+    source: str,
+    *,
+    min_confidence: float = 0.0,
+    encoding: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    base: str = rdf.DEFAULT_BASE,
+) -> Review:
     """Read a review (path, http(s) URL or '-') and extract its graph."""
     document = load(source, encoding=encoding, max_bytes=max_bytes)
     document.source = resolve_source_name(source)
@@ -64,8 +70,16 @@ def validate(graph_or_review: Graph | Review | str, shapes: str | None = None) -
     return validate_graph(graph, shapes)
 
 
-RDF_SUFFIXES = {".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig", ".jsonld": "json-ld",
-                ".json": "json-ld", ".rdf": "xml", ".owl": "xml"}
+RDF_SUFFIXES = {
+    ".ttl": "turtle",
+    ".nt": "nt",
+    ".nq": "nquads",
+    ".trig": "trig",
+    ".jsonld": "json-ld",
+    ".json": "json-ld",
+    ".rdf": "xml",
+    ".owl": "xml",
+}
 
 
 def read_graph_or_review(path: str) -> Graph:
@@ -138,16 +152,25 @@ def review_files(paths: Iterable[str]) -> Iterator[str]:
                 yield str(target)
 
 
-def build(paths: Iterable[str], *, store: str | ReviewStore = DEFAULT_STORE, strict: bool = False,
-          shapes: str | None = None, min_confidence: float = 0.0, encoding: str | None = None,
-          force: bool = False, on_result: Callable[[BuildResult], None] | None = None) -> BuildSummary:
+def build(
+    paths: Iterable[str],
+    *,
+    store: str | ReviewStore = DEFAULT_STORE,
+    strict: bool = False,
+    shapes: str | None = None,
+    min_confidence: float = 0.0,
+    encoding: str | None = None,
+    force: bool = False,
+    on_result: Callable[[BuildResult], None] | None = None,
+) -> BuildSummary:
     """Extract, validate and store every review under `paths`, one named graph per review."""
     files = list(review_files(paths))
     target = store if isinstance(store, ReviewStore) else ReviewStore(store)
     summary = BuildSummary()
     for file in files:
-        result = build_one(target, file, strict=strict, shapes=shapes, min_confidence=min_confidence,
-                           encoding=encoding, force=force)
+        result = build_one(
+            target, file, strict=strict, shapes=shapes, min_confidence=min_confidence, encoding=encoding, force=force
+        )
         summary.results.append(result)
         if on_result:
             on_result(result)
@@ -155,8 +178,16 @@ def build(paths: Iterable[str], *, store: str | ReviewStore = DEFAULT_STORE, str
     return summary
 
 
-def build_one(store: ReviewStore, file: str, *, strict: bool = False, shapes: str | None = None,
-              min_confidence: float = 0.0, encoding: str | None = None, force: bool = False) -> BuildResult:
+def build_one(
+    store: ReviewStore,
+    file: str,
+    *,
+    strict: bool = False,
+    shapes: str | None = None,
+    min_confidence: float = 0.0,
+    encoding: str | None = None,
+    force: bool = False,
+) -> BuildResult:
     try:
         review = extract(file, min_confidence=min_confidence, encoding=encoding)
     except KgError as exc:
@@ -166,8 +197,7 @@ def build_one(store: ReviewStore, file: str, *, strict: bool = False, shapes: st
     report = validate_graph(review.graph, shapes)
     if not report.conforms and strict:
         return BuildResult(file, "refused", message=f"{len(report.violations)} violation(s)", report=report)
-    meta = {"source": review.document.source, "contentHash": review.document.content_hash,
-            "conforms": report.conforms}
+    meta = {"source": review.document.source, "contentHash": review.document.content_hash, "conforms": report.conforms}
     store.put_review(review.graph_name, review.graph, report.graph, meta)
     status = "stored" if report.conforms else "stored-with-violations"
     return BuildResult(file, status, triples=len(review.graph), report=report)

@@ -31,8 +31,9 @@ def _write(data: bytes) -> None:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    review = api.extract(args.review, min_confidence=args.min_confidence, encoding=args.encoding,
-                         max_bytes=args.max_bytes)
+    review = api.extract(
+        args.review, min_confidence=args.min_confidence, encoding=args.encoding, max_bytes=args.max_bytes
+    )
     _write(review.serialize(args.format))
     return EXIT_OK
 
@@ -42,6 +43,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     files = list(api.review_files(args.paths))
     with progress_reporter(len(files), "building") as advance:
+
         def report(result: api.BuildResult) -> None:
             advance()
             if result.status == "failed":
@@ -49,17 +51,28 @@ def cmd_build(args: argparse.Namespace) -> int:
             elif result.report is not None and not result.report.conforms:
                 verb = "refused" if result.status == "refused" else "stored with its report"
                 for issue in result.report.violations:
-                    print(f"kg: {result.source}: {issue.focus} {issue.path}: {issue.message} ({verb})",
-                          file=sys.stderr)
+                    print(f"kg: {result.source}: {issue.focus} {issue.path}: {issue.message} ({verb})", file=sys.stderr)
 
-        summary = api.build(files, store=args.store, strict=args.strict, shapes=args.shapes,
-                            min_confidence=args.min_confidence, encoding=args.encoding, force=args.force,
-                            on_result=report)
-    parts = [f"{summary.count(s)} {s}" for s in ("stored", "stored-with-violations", "skipped", "refused", "failed")
-             if summary.count(s)]
+        summary = api.build(
+            files,
+            store=args.store,
+            strict=args.strict,
+            shapes=args.shapes,
+            min_confidence=args.min_confidence,
+            encoding=args.encoding,
+            force=args.force,
+            on_result=report,
+        )
+    parts = [
+        f"{summary.count(s)} {s}"
+        for s in ("stored", "stored-with-violations", "skipped", "refused", "failed")
+        if summary.count(s)
+    ]
     if len(summary.results) > 1 or not summary.failed:  # a lone failure has said all in its one line
-        print(f"kg: {len(summary.results)} review(s): {', '.join(parts) or 'nothing to do'} -> {args.store}",
-              file=sys.stderr)
+        print(
+            f"kg: {len(summary.results)} review(s): {', '.join(parts) or 'nothing to do'} -> {args.store}",
+            file=sys.stderr,
+        )
     if summary.count("failed"):
         return EXIT_INPUT
     return EXIT_INVALID if summary.count("refused") else EXIT_OK
@@ -134,11 +147,21 @@ def parser() -> argparse.ArgumentParser:
     commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def reading_options(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--min-confidence", type=float, default=0.0, metavar="X",
-                       help="keep only statements whose rule has at least this confidence (0-1)")
+        p.add_argument(
+            "--min-confidence",
+            type=float,
+            default=0.0,
+            metavar="X",
+            help="keep only statements whose rule has at least this confidence (0-1)",
+        )
         p.add_argument("--encoding", help="text encoding of the input (default UTF-8; HTML: its declared charset)")
-        p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N",
-                       help=f"refuse inputs larger than this (default {DEFAULT_MAX_BYTES:,}, or $KG_MAX_BYTES)")
+        p.add_argument(
+            "--max-bytes",
+            type=int,
+            default=DEFAULT_MAX_BYTES,
+            metavar="N",
+            help=f"refuse inputs larger than this (default {DEFAULT_MAX_BYTES:,}, or $KG_MAX_BYTES)",
+        )
 
     p = commands.add_parser("extract", help="print the graph of one review")
     p.add_argument("review", help="a .txt or .html file, an http(s) URL, or - for stdin")
@@ -158,8 +181,12 @@ def parser() -> argparse.ArgumentParser:
     p = commands.add_parser("query", help="run a SPARQL query over the store")
     p.add_argument("query", help="a .rq file or the query text")
     p.add_argument("--store", default=_store_default(), help=STORE_HELP)
-    p.add_argument("-f", "--format", choices=["table", "csv", "tsv", "json", "xml"],
-                   help="default: table on a terminal, csv otherwise")
+    p.add_argument(
+        "-f",
+        "--format",
+        choices=["table", "csv", "tsv", "json", "xml"],
+        help="default: table on a terminal, csv otherwise",
+    )
     p.set_defaults(func=cmd_query)
 
     p = commands.add_parser("export", help="write the whole store as RDF")
@@ -199,8 +226,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # the promise is one line, never a traceback
         if os.environ.get("KG_DEBUG"):
             raise
-        print(f"kg: internal error: {type(exc).__name__}: {' '.join(str(exc).split())[:200]} "
-              "(set KG_DEBUG=1 for the traceback)", file=sys.stderr)
+        print(
+            f"kg: internal error: {type(exc).__name__}: {' '.join(str(exc).split())[:200]} "
+            "(set KG_DEBUG=1 for the traceback)",
+            file=sys.stderr,
+        )
         return EXIT_INTERNAL
 
 

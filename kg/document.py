@@ -82,8 +82,9 @@ class Document:
     media_type: str = "text/plain"
 
     @classmethod
-    def from_text(cls, text: str, source: str = "-", metadata: PageMetadata | None = None,
-                  media_type: str = "text/plain") -> Document:
+    def from_text(
+        cls, text: str, source: str = "-", metadata: PageMetadata | None = None, media_type: str = "text/plain"
+    ) -> Document:
         normalized, offsets = normalize_with_offsets(text)
         return cls(source, text, normalized, offsets, metadata or PageMetadata(), media_type)
 

@@ -24,22 +24,24 @@ P = "PREFIX s: <http://schema.org/>\n"
 RELATION_QUERIES = {
     "itemReviewed": "SELECT ?v WHERE { ?r a s:Review ; s:itemReviewed ?film . ?film s:name ?v }",
     "director": "SELECT ?v WHERE { ?film s:director/s:name ?v }",
-    "actor": "SELECT ?v WHERE { ?film s:actor ?x . { ?x s:name ?v } UNION { ?x a s:PerformanceRole ; s:actor/s:name ?v } }",
+    "actor": "SELECT ?v WHERE { ?film s:actor ?x . { ?x s:name ?v } "
+    "UNION { ?x a s:PerformanceRole ; s:actor/s:name ?v } }",
     "role": "SELECT ?v ?c WHERE { ?film s:actor ?x . ?x a s:PerformanceRole ; s:actor/s:name ?v ; s:characterName ?c }",
     "character": "SELECT ?v WHERE { { ?film s:character/s:name ?v } UNION { ?film s:actor/s:characterName ?v } }",
     "screenwriter": "SELECT ?v WHERE { ?film s:author/s:name ?v }",
     "composer": "SELECT ?v WHERE { ?film s:musicBy/s:name ?v }",
     "producer": "SELECT ?v WHERE { ?film s:producer/s:name ?v }",
     "cinematographer": "SELECT ?v WHERE { ?film s:contributor ?x . ?x s:roleName ?n ; s:contributor/s:name ?v "
-                       "FILTER(CONTAINS(LCASE(STR(?n)), 'cinematograph')) }",
+    "FILTER(CONTAINS(LCASE(STR(?n)), 'cinematograph')) }",
     "basedOn.author": "SELECT ?v WHERE { ?film s:isBasedOn/s:author/s:name ?v }",
     "basedOn.name": "SELECT ?v WHERE { ?film s:isBasedOn/s:name ?v }",
     "basedOn.type": "SELECT ?v WHERE { ?film s:isBasedOn ?w . ?w a ?t BIND(REPLACE(STR(?t), '^.*[/#]', '') AS ?v) }",
-    "premiere": "SELECT ?v ?d WHERE { ?film s:releasedEvent ?e . ?e s:superEvent/s:name ?v OPTIONAL { ?e s:startDate ?d } }",
+    "premiere": "SELECT ?v ?d WHERE { ?film s:releasedEvent ?e . ?e s:superEvent/s:name ?v "
+    "OPTIONAL { ?e s:startDate ?d } }",
     "release": "SELECT ?v ?d WHERE { ?film s:releasedEvent ?e . ?e s:location ?c . ?c a s:Country ; s:name ?v . "
-               "?e s:startDate ?d }",
+    "?e s:startDate ?d }",
     "runEnd": "SELECT ?v ?d WHERE { ?film s:releasedEvent ?e . ?e s:location ?c . ?c a s:Country ; s:name ?v . "
-              "?e s:endDate ?d }",
+    "?e s:endDate ?d }",
     "runtime": "SELECT ?v WHERE { ?film s:duration ?v }",
     "contentRating": "SELECT ?v WHERE { ?film s:contentRating ?v }",
     "genre": "SELECT ?v WHERE { ?film s:genre ?v }",
@@ -50,16 +52,34 @@ RELATION_QUERIES = {
     "review.author": "SELECT ?v WHERE { ?r s:itemReviewed ?film ; s:author/s:name ?v }",
     "review.publisher": "SELECT ?v WHERE { ?r s:itemReviewed ?film ; s:publisher/s:name ?v }",
     "review.rating": "SELECT ?v ?b WHERE { ?r s:itemReviewed ?film ; s:reviewRating ?x . ?x s:ratingValue ?v "
-                     "OPTIONAL { ?x s:bestRating ?b } }",
+    "OPTIONAL { ?x s:bestRating ?b } }",
     "otherFilm.director": "SELECT ?v ?d WHERE { ?m a s:Movie ; s:name ?v ; s:director/s:name ?d FILTER(?m != ?film) }",
 }
-ALWAYS_SCORED = {"itemReviewed", "director", "actor", "role", "character", "screenwriter", "composer", "producer",
-                 "cinematographer", "basedOn.author", "otherFilm.director", "premiere", "release", "runEnd",
-                 "runtime", "contentRating", "review.author", "review.rating"}
+ALWAYS_SCORED = {
+    "itemReviewed",
+    "director",
+    "actor",
+    "role",
+    "character",
+    "screenwriter",
+    "composer",
+    "producer",
+    "cinematographer",
+    "basedOn.author",
+    "otherFilm.director",
+    "premiere",
+    "release",
+    "runEnd",
+    "runtime",
+    "contentRating",
+    "review.author",
+    "review.rating",
+}
 DATE_SLOTS = {"premiere": {1}, "release": {1}, "runEnd": {1}, "review.datePublished": {0}}
 
 
 # --- normalization: spellings that mean the same value compare equal ---------------------------
+
 
 def _text(value: str) -> str:
     text = "".join(c for c in unicodedata.normalize("NFKD", value) if not unicodedata.combining(c)).casefold()
@@ -105,11 +125,12 @@ def spellings(relation: str, fact: list) -> set[tuple]:
     combos: list[tuple] = [()]
     for slot in fact[1:]:
         options = slot if isinstance(slot, list) else [slot]
-        combos = [c + (o,) for c in combos for o in options]
+        combos = [(*c, o) for c in combos for o in options]
     return {normalize(relation, c) for c in combos}
 
 
 # --- scoring -------------------------------------------------------------------------------------
+
 
 @dataclass
 class Outcome:
@@ -183,7 +204,8 @@ def _sentences(graph: Graph) -> dict[str, str]:
     PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
     SELECT ?label ?text WHERE { ?st rdf:object ?o ; prov:wasDerivedFrom/nif:anchorOf ?text .
       { ?o s:name ?label } UNION { ?o s:actor/s:name ?label } UNION { ?o s:characterName ?label }
-      UNION { ?o s:location/s:name ?label } UNION { ?o s:superEvent/s:name ?label } UNION { BIND(?o AS ?label) FILTER(isLiteral(?o)) } }"""
+      UNION { ?o s:location/s:name ?label } UNION { ?o s:superEvent/s:name ?label }
+      UNION { BIND(?o AS ?label) FILTER(isLiteral(?o)) } }"""
     return {str(label): str(text) for label, text in graph.query(query)}
 
 
@@ -206,22 +228,41 @@ def evaluate(gold_files: list[str], *, min_confidence: float = 0.0, documents_ro
             for i in range(3):
                 totals[relation][i] += numbers[i]
         tp, fp, fn = (sum(c[i] for c in counts.values()) for i in range(3))
-        documents.append({
-            "gold": gold_file, "document": str(document), "tp": tp, "fp": fp, "fn": fn,
-            "f1": round(prf(tp, fp, fn)[2], 3),
-            "missed": [{"relation": o.relation, "values": list(o.values)} for o in outcomes if o.kind == "missed"],
-            "wrong": [{"relation": o.relation, "values": list(o.values),
-                       "sentence": next((sentences[v] for v in o.values if v in sentences), "")}
-                      for o in outcomes if o.kind == "wrong"],
-        })
+        documents.append(
+            {
+                "gold": gold_file,
+                "document": str(document),
+                "tp": tp,
+                "fp": fp,
+                "fn": fn,
+                "f1": round(prf(tp, fp, fn)[2], 3),
+                "missed": [{"relation": o.relation, "values": list(o.values)} for o in outcomes if o.kind == "missed"],
+                "wrong": [
+                    {
+                        "relation": o.relation,
+                        "values": list(o.values),
+                        "sentence": next((sentences[v] for v in o.values if v in sentences), ""),
+                    }
+                    for o in outcomes
+                    if o.kind == "wrong"
+                ],
+            }
+        )
     tp, fp, fn = (sum(c[i] for c in totals.values()) for i in range(3))
     precision, recall, f1 = prf(tp, fp, fn)
     return {
-        "documents": len(documents), "tp": tp, "fp": fp, "fn": fn,
-        "precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3),
-        "relations": {rel: dict(zip(("tp", "fp", "fn"), c, strict=True))
-                      | dict(zip(("precision", "recall", "f1"), (round(x, 3) for x in prf(*c)), strict=True))
-                      for rel, c in sorted(totals.items())},
+        "documents": len(documents),
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+        "precision": round(precision, 3),
+        "recall": round(recall, 3),
+        "f1": round(f1, 3),
+        "relations": {
+            rel: dict(zip(("tp", "fp", "fn"), c, strict=True))
+            | dict(zip(("precision", "recall", "f1"), (round(x, 3) for x in prf(*c)), strict=True))
+            for rel, c in sorted(totals.items())
+        },
         "per_document": documents,
     }
 
@@ -229,16 +270,21 @@ def evaluate(gold_files: list[str], *, min_confidence: float = 0.0, documents_ro
 def format_report(result: dict, verbose: bool = True) -> str:
     lines = [f"{'relation':22} {'tp':>4} {'fp':>4} {'fn':>4} {'P':>6} {'R':>6} {'F1':>6}"]
     for relation, r in result["relations"].items():
-        lines.append(f"{relation:22} {r['tp']:4} {r['fp']:4} {r['fn']:4} "
-                     f"{r['precision']:6.3f} {r['recall']:6.3f} {r['f1']:6.3f}")
+        lines.append(
+            f"{relation:22} {r['tp']:4} {r['fp']:4} {r['fn']:4} {r['precision']:6.3f} {r['recall']:6.3f} {r['f1']:6.3f}"
+        )
     if verbose:
         for doc in result["per_document"]:
             for miss in doc["missed"]:
                 lines.append(f"  missed  {doc['gold']}: {miss['relation']} {' | '.join(map(str, miss['values']))}")
             for wrong in doc["wrong"]:
                 where = f'  <- "{wrong["sentence"].strip()}"' if wrong["sentence"] else ""
-                lines.append(f"  wrong   {doc['gold']}: {wrong['relation']} "
-                             f"{' | '.join(str(v) for v in wrong['values'] if v)}{where}")
-    lines.append(f"documents={result['documents']} precision={result['precision']:.3f} "
-                 f"recall={result['recall']:.3f} f1={result['f1']:.3f}")
+                lines.append(
+                    f"  wrong   {doc['gold']}: {wrong['relation']} "
+                    f"{' | '.join(str(v) for v in wrong['values'] if v)}{where}"
+                )
+    lines.append(
+        f"documents={result['documents']} precision={result['precision']:.3f} "
+        f"recall={result['recall']:.3f} f1={result['f1']:.3f}"
+    )
     return "\n".join(lines)

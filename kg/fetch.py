@@ -54,8 +54,13 @@ def fetch(url: str, *, max_bytes: int, timeout: float = FETCH_TIMEOUT) -> Page:
 
 
 def _short(reason: str) -> str:
-    for marker in ("Name or service not known", "Connection refused", "No route to host",
-                   "Temporary failure in name resolution", "timed out"):
+    for marker in (
+        "Name or service not known",
+        "Connection refused",
+        "No route to host",
+        "Temporary failure in name resolution",
+        "timed out",
+    ):
         if marker in reason:
             return marker
     return reason.splitlines()[0][:120]

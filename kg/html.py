@@ -29,15 +29,15 @@ def decode_html(data: bytes, source: str, encoding: str | None = None) -> str:
     return data.decode(declared or "utf-8", errors="replace")
 
 
-def document_from_html(data: bytes, source: str, *, encoding: str | None = None,
-                       url: str | None = None) -> Document:
+def document_from_html(data: bytes, source: str, *, encoding: str | None = None, url: str | None = None) -> Document:
     import trafilatura
     from trafilatura.metadata import extract_metadata
 
     html = decode_html(data, source, encoding)
     try:
-        text = trafilatura.extract(html, url=url, include_comments=False, include_tables=False,
-                                   favor_precision=True, deduplicate=True)
+        text = trafilatura.extract(
+            html, url=url, include_comments=False, include_tables=False, favor_precision=True, deduplicate=True
+        )
         page_meta = extract_metadata(html, default_url=url)
     except Exception as exc:  # lxml raises many kinds on malformed markup
         raise InputError(f"{source}: cannot parse the HTML ({type(exc).__name__})") from None
@@ -60,8 +60,7 @@ def read_markup(html: str, url: str | None) -> list[dict]:
     import extruct
 
     try:
-        found = extruct.extract(html, base_url=url, syntaxes=["json-ld", "microdata"], uniform=True,
-                                errors="ignore")
+        found = extruct.extract(html, base_url=url, syntaxes=["json-ld", "microdata"], uniform=True, errors="ignore")
     except Exception:  # broken markup on a page is the page's problem, not a reason to fail
         return []
     items: list[dict] = []

@@ -20,23 +20,24 @@ from kg import gazetteers
 from kg.dates import DATE_PATTERN
 
 # Lower-case words that may sit inside a personal name ("Guillermo del Toro").
-NAME_PARTICLES = {"de", "del", "della", "der", "den", "van", "von", "da", "di", "du", "le", "la", "dos", "das", "bin", "al", "st."}
+NAME_PARTICLES = set("al bin da das de del della den der di dos du la le st. van von".split())
 # Capitalized words that open a sentence or a title but are not names.
-NOT_NAME = {
-    "director", "directors", "actor", "actress", "actors", "writer", "screenwriter", "composer", "producer",
-    "star", "stars", "film", "movie", "the", "a", "an", "this", "that", "these", "those", "it", "its", "his",
-    "her", "their", "our", "my", "your", "he", "she", "they", "we", "i", "you", "when", "while", "as", "in",
-    "on", "at", "by", "for", "from", "with", "and", "but", "or", "so", "if", "after", "before", "because",
-    "although", "though", "yet", "then", "there", "here", "what", "who", "why", "how", "where", "which",
-    "mr.", "mrs.", "ms.", "dr.", "sir", "oscar", "oscars", "academy", "award", "awards", "god", "christmas",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "photo", "gallery",
-    "images", "image", "review", "reviews", "good", "bad", "truth", "verdict", "pros", "cons", "rating",
-    "english", "american", "british", "french", "german", "italian", "russian", "hollywood", "gmt", "utc",
-    "one", "two", "three", "all", "both", "each", "every", "no", "not", "even", "also", "only", "just",
-    "years", "later", "now", "still", "once", "clearly", "above", "neither", "similarly", "watching",
-} | set(["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"])
-TITLE_SMALL_WORDS = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "with",
-                     "from", "by", "as", "vs.", "vs", "is", "nor", "into", "upon", "'s", "n't", "'", "-"}
+NOT_NAME = set(
+    """
+    a above academy actor actors actress after all also although american an and apr april as at aug august award
+    awards bad because before both british but by christmas clearly composer cons dec december director directors
+    dr. each english even every feb february film for french friday from gallery german gmt god good he her here
+    his hollywood how i if image images in it italian its jan january jul july jun june just later mar march may
+    monday movie mr. mrs. ms. my neither no not nov november now oct october on once one only or oscar oscars our
+    photo producer pros rating review reviews russian saturday screenwriter sep sept september she similarly sir
+    so star stars still sunday that the their then there these they this those though three thursday truth tuesday
+    two utc verdict watching we wednesday what when where which while who why with writer years yet you your
+    """.split()
+)
+# Words a title may leave in lower case ("The Lamp and the Seven Keys").
+TITLE_SMALL_WORDS = set(
+    "' 's - a an and as at but by for from in into is n't nor of on or the to upon vs vs. with".split()
+)
 FESTIVAL_PATTERN = re.compile(
     r"\b(?:the\s+)?((?:\d{4}\s+)?(?:[A-Z][\w'.-]+\s+){1,4}(?:International\s+)?Film\s+Festival"
     r"|Festival\s+de\s+[A-Z]\w+)"
@@ -154,8 +155,12 @@ def is_name_token(token) -> bool:
 
 def _inside_compound(doc: Doc, index: int) -> bool:
     """'down-to-Earth': a capital after a hyphen glued to a lower-case word opens no name."""
-    return (index >= 2 and doc[index - 1].text == "-" and not doc[index - 2].whitespace_
-            and doc[index - 2].text[:1].islower())
+    return (
+        index >= 2
+        and doc[index - 1].text == "-"
+        and not doc[index - 2].whitespace_
+        and doc[index - 2].text[:1].islower()
+    )
 
 
 def _names(doc: Doc, taken: set[int]) -> list[Span]:
@@ -163,8 +168,12 @@ def _names(doc: Doc, taken: set[int]) -> list[Span]:
     names = []
     index = 0
     while index < len(doc):
-        if (index in taken or not is_name_token(doc[index]) or re.fullmatch(r"[A-Z]\.", doc[index].text)
-                or _inside_compound(doc, index)):
+        if (
+            index in taken
+            or not is_name_token(doc[index])
+            or re.fullmatch(r"[A-Z]\.", doc[index].text)
+            or _inside_compound(doc, index)
+        ):
             index += 1
             continue
         end = index + 1
@@ -172,7 +181,12 @@ def _names(doc: Doc, taken: set[int]) -> list[Span]:
             token = doc[end]
             if is_name_token(token) and not doc[end - 1].whitespace_.count("\n"):
                 end += 1
-            elif (token.lower_ in NAME_PARTICLES and end + 1 < len(doc) and is_name_token(doc[end + 1])) or (token.text == "-" and not doc[end - 1].whitespace_ and end + 1 < len(doc) and is_name_token(doc[end + 1])):
+            elif (token.lower_ in NAME_PARTICLES and end + 1 < len(doc) and is_name_token(doc[end + 1])) or (
+                token.text == "-"
+                and not doc[end - 1].whitespace_
+                and end + 1 < len(doc)
+                and is_name_token(doc[end + 1])
+            ):
                 end += 2
             else:
                 break

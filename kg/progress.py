@@ -20,8 +20,7 @@ def progress_reporter(total: int, description: str) -> Iterator[Callable[[], Non
         def render(self, task) -> Text:
             return Text(f"{task.speed:.1f} reviews/s" if task.speed else "")
 
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), RateColumn(),
-               TimeRemainingColumn())
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), RateColumn(), TimeRemainingColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
         task = progress.add_task(description, total=total)
         yield lambda: progress.advance(task)

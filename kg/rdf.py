@@ -24,11 +24,19 @@ NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#
 KGV = Namespace("urn:kg:vocab:")
 DEFAULT_BASE = os.environ.get("KG_BASE_IRI", "urn:kg:")
 
-PERSON_RELATIONS = {"director": SCHEMA.director, "screenwriter": SCHEMA.author, "composer": SCHEMA.musicBy,
-                    "producer": SCHEMA.producer}
-REVIEW_TEXT = {"review.name": SCHEMA.name, "review.positiveNotes": SCHEMA.positiveNotes,
-               "review.negativeNotes": SCHEMA.negativeNotes, "review.abstract": SCHEMA.abstract,
-               "review.body": SCHEMA.reviewBody}
+PERSON_RELATIONS = {
+    "director": SCHEMA.director,
+    "screenwriter": SCHEMA.author,
+    "composer": SCHEMA.musicBy,
+    "producer": SCHEMA.producer,
+}
+REVIEW_TEXT = {
+    "review.name": SCHEMA.name,
+    "review.positiveNotes": SCHEMA.positiveNotes,
+    "review.negativeNotes": SCHEMA.negativeNotes,
+    "review.abstract": SCHEMA.abstract,
+    "review.body": SCHEMA.reviewBody,
+}
 
 
 def slug(text: str) -> str:

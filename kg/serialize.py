@@ -29,8 +29,14 @@ PREFIXES = {
     "nif": "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#",
     "kgv": "urn:kg:vocab:",
 }
-SCHEMA_CONTEXT_URLS = {"https://schema.org/", "https://schema.org", "http://schema.org/", "http://schema.org",
-                       "https://schema.org/docs/jsonldcontext.jsonld", "http://schema.org/docs/jsonldcontext.jsonld"}
+SCHEMA_CONTEXT_URLS = {
+    "https://schema.org/",
+    "https://schema.org",
+    "http://schema.org/",
+    "http://schema.org",
+    "https://schema.org/docs/jsonldcontext.jsonld",
+    "http://schema.org/docs/jsonldcontext.jsonld",
+}
 JSONLD_CONTEXT = ["https://schema.org/", {k: v for k, v in PREFIXES.items() if k not in {"schema", "rdf"}}]
 
 
@@ -44,18 +50,22 @@ def offline_loader(url: str, options: dict | None = None) -> dict:
     from pyld.jsonld import JsonLdError
 
     if url in SCHEMA_CONTEXT_URLS:
-        return {"contentType": "application/ld+json", "contextUrl": None, "documentUrl": url,
-                "document": schema_context()}
-    raise JsonLdError(f"kg does not fetch remote JSON-LD documents: {url}", "jsonld.LoadDocumentError",
-                      code="loading document failed")
+        return {
+            "contentType": "application/ld+json",
+            "contextUrl": None,
+            "documentUrl": url,
+            "document": schema_context(),
+        }
+    raise JsonLdError(
+        f"kg does not fetch remote JSON-LD documents: {url}", "jsonld.LoadDocumentError", code="loading document failed"
+    )
 
 
 def to_oxigraph_quads(graph: Graph, graph_name: str | None = None) -> list[ox.Quad]:
     """An rdflib graph's triples as pyoxigraph quads, in the named graph given (or the default)."""
     data = graph.serialize(format="nt", encoding="utf-8")
     name = ox.NamedNode(graph_name) if graph_name else ox.DefaultGraph()
-    return [ox.Quad(t.subject, t.predicate, t.object, name)
-            for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
+    return [ox.Quad(t.subject, t.predicate, t.object, name) for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
 
 
 def compact_jsonld(quads: Iterable[ox.Quad], context=None) -> dict:

@@ -42,8 +42,13 @@ def load(source: str, *, encoding: str | None = None, max_bytes: int = DEFAULT_M
         from kg.fetch import fetch
 
         page = fetch(source, max_bytes=max_bytes)
-        return document_from_bytes(page.content, source, encoding=encoding or page.encoding,
-                                   html=page.is_html or _looks_like_html(page.content), url=page.url)
+        return document_from_bytes(
+            page.content,
+            source,
+            encoding=encoding or page.encoding,
+            html=page.is_html or _looks_like_html(page.content),
+            url=page.url,
+        )
     path = Path(source)
     if not path.exists():
         raise InputError(f"{source}: no such file")
@@ -96,8 +101,9 @@ def decode_text(data: bytes, name: str, encoding: str | None = None) -> str:
         ) from None
 
 
-def document_from_bytes(data: bytes, source: str, *, encoding: str | None = None, html: bool = False,
-                        url: str | None = None) -> Document:
+def document_from_bytes(
+    data: bytes, source: str, *, encoding: str | None = None, html: bool = False, url: str | None = None
+) -> Document:
     if html:
         from kg.html import document_from_html
 
@@ -106,8 +112,9 @@ def document_from_bytes(data: bytes, source: str, *, encoding: str | None = None
     return document_from_string(text, source)
 
 
-def document_from_string(text: str, source: str = "-", metadata: PageMetadata | None = None,
-                         media_type: str = "text/plain") -> Document:
+def document_from_string(
+    text: str, source: str = "-", metadata: PageMetadata | None = None, media_type: str = "text/plain"
+) -> Document:
     if not text.strip():
         raise InputError(f"{source}: empty, no review to read")
     if sum(ch.isalpha() for ch in text) < 20:

@@ -68,7 +68,9 @@ class ReviewStore:
 
     def content_hash(self, graph_name: str) -> str | None:
         report = ox.NamedNode(report_graph_name(graph_name))
-        for quad in self._store.quads_for_pattern(ox.NamedNode(graph_name), ox.NamedNode(f"{KGV}contentHash"), None, report):
+        for quad in self._store.quads_for_pattern(
+            ox.NamedNode(graph_name), ox.NamedNode(f"{KGV}contentHash"), None, report
+        ):
             return quad.object.value
         return None
 

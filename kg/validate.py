@@ -74,8 +74,9 @@ def validate_graph(graph: Graph, shapes_dir: str | None = None) -> ValidationRep
 
     shapes = load_shapes(str(shapes_dir) if shapes_dir else None)
     try:
-        conforms, report_graph, _ = pyshacl.validate(graph, shacl_graph=shapes, inference="none",
-                                                     advanced=True, allow_warnings=True)
+        conforms, report_graph, _ = pyshacl.validate(
+            graph, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True
+        )
     except Exception as exc:  # a broken shape (bad sh:path, bad SPARQL) surfaces here
         raise InputError(f"the shapes cannot be applied: {_first_line(exc)}") from None
     issues = [_issue(graph, report_graph, result) for result in report_graph.subjects(RDF.type, SH.ValidationResult)]
@@ -119,7 +120,7 @@ def _short(graph: Graph, term: Node) -> str:
     text = str(term)
     for prefix, namespace in PREFIXES.items():
         if isinstance(term, URIRef) and text.startswith(namespace):
-            return f"{prefix}:{text[len(namespace):]}"
+            return f"{prefix}:{text[len(namespace) :]}"
     return text
 
 

@@ -13,10 +13,17 @@ SHARED = ROOT.parent / "shared"
 SAMPLE = ROOT / "data" / "sample-review.txt"
 
 
-def run_kg(*args: str, cwd: Path | None = None, input: bytes | None = None, env: dict | None = None,
-           timeout: float = 120) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "kg.cli", *map(str, args)], capture_output=True, cwd=cwd,
-                          input=input, env=env, timeout=timeout)
+def run_kg(
+    *args: str, cwd: Path | None = None, input: bytes | None = None, env: dict | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "kg.cli", *map(str, args)],
+        capture_output=True,
+        cwd=cwd,
+        input=input,
+        env=env,
+        timeout=timeout,
+    )
 
 
 def one_line_error(result: subprocess.CompletedProcess) -> str:

@@ -32,9 +32,16 @@ def bad_files(tmp_path):
     binary = tmp_path / "image.txt"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
     latin1 = tmp_path / "latin1.txt"
-    latin1.write_bytes("Un film de Fran\xe7ois, sorti \xe0 Paris; c'est tr\xe8s beau et tr\xe8s long.".encode("latin-1"))
-    return {"empty": empty, "blank": blank, "binary": binary, "latin1": latin1,
-            "missing": tmp_path / "no-such-review.txt"}
+    latin1.write_bytes(
+        "Un film de Fran\xe7ois, sorti \xe0 Paris; c'est tr\xe8s beau et tr\xe8s long.".encode("latin-1")
+    )
+    return {
+        "empty": empty,
+        "blank": blank,
+        "binary": binary,
+        "latin1": latin1,
+        "missing": tmp_path / "no-such-review.txt",
+    }
 
 
 @pytest.mark.parametrize("case", ["empty", "blank", "binary", "latin1", "missing"])
@@ -90,14 +97,16 @@ def test_broken_shapes(tmp_path):
 
 
 class _Page(http.server.BaseHTTPRequestHandler):
-    body = ("<html><head><meta charset='windows-1252'><title>Harbor Lights review</title></head><body>"
-            "<nav>Home | Reviews | About</nav><article><h1>Harbor Lights review</h1>"
-            "<p>\u201cHarbor Lights,\u201d a film by Odile Marchetti with Tomas Verlaine and Ines Abara, "
-            "is a quiet caf\u00e9 drama that lingers. The score by Hana Solberg is spare and fine.</p>"
-            "<p>It runs for 97 minutes and is rated PG-13. Verlaine has never been better on screen, "
-            "and the photography of the harbor at dusk is worth the ticket alone.</p></article></body></html>")
+    body = (
+        "<html><head><meta charset='windows-1252'><title>Harbor Lights review</title></head><body>"
+        "<nav>Home | Reviews | About</nav><article><h1>Harbor Lights review</h1>"
+        "<p>\u201cHarbor Lights,\u201d a film by Odile Marchetti with Tomas Verlaine and Ines Abara, "
+        "is a quiet caf\u00e9 drama that lingers. The score by Hana Solberg is spare and fine.</p>"
+        "<p>It runs for 97 minutes and is rated PG-13. Verlaine has never been better on screen, "
+        "and the photography of the harbor at dusk is worth the ticket alone.</p></article></body></html>"
+    )
 
-    def do_GET(self):  # noqa: N802 (http.server's naming)
+    def do_GET(self):
         data = self.body.encode("windows-1252")
         self.send_response(200)
         self.send_header("Content-Type", "text/html")
@@ -120,4 +129,4 @@ def test_fetch_a_page_from_a_loopback_server_honouring_its_charset():
         server.shutdown()
     assert result.returncode == 0, result.stderr
     out = result.stdout.decode("utf-8")
-    assert "Odile Marchetti" in out and "caf\\u00E9" in out or "café" in out
+    assert ("Odile Marchetti" in out and "caf\\u00E9" in out) or "café" in out

@@ -9,10 +9,9 @@ import pytest
 from rdflib import Graph, Namespace
 from rdflib.compare import isomorphic
 
-from tests.conftest import SAMPLE, SHARED, needs_shared, readable, run_kg
-
 import kg
 from kg.document import normalize_with_offsets
+from tests.conftest import SAMPLE, SHARED, needs_shared, readable, run_kg
 
 SCHEMA = Namespace("http://schema.org/")
 
@@ -28,8 +27,18 @@ def sample_turtle(tmp_path_factory) -> str:
 
 @needs_shared
 def test_sample_scores_with_the_shared_scorer(sample_turtle):
-    scored = subprocess.run([sys.executable, SHARED / "eval" / "score.py", SHARED / "gold" / "never-let-me-go.json",
-                             sample_turtle, "--json"], capture_output=True, text=True, check=True)
+    scored = subprocess.run(
+        [
+            sys.executable,
+            SHARED / "eval" / "score.py",
+            SHARED / "gold" / "never-let-me-go.json",
+            sample_turtle,
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     import json
 
     summary = json.loads(scored.stdout)
@@ -48,8 +57,10 @@ def test_reviewed_film_and_people(sample_turtle):
     assert "Romanek" not in people
 
 
-@pytest.mark.parametrize("fmt,rdflib_format", [("turtle", "turtle"), ("nt", "nt"), ("nquads", "nquads"),
-                                                ("trig", "trig"), ("json-ld", "json-ld")])
+@pytest.mark.parametrize(
+    "fmt,rdflib_format",
+    [("turtle", "turtle"), ("nt", "nt"), ("nquads", "nquads"), ("trig", "trig"), ("json-ld", "json-ld")],
+)
 def test_every_format_parses_back_to_the_same_graph(sample_turtle, fmt, rdflib_format):
     result = run_kg("extract", SAMPLE, "-f", fmt)
     assert result.returncode == 0, result.stderr
@@ -79,7 +90,7 @@ def test_provenance_gives_the_sentence_and_offsets_in_the_source():
     text, begin, end, rule, confidence = rows[0]
     assert str(text).startswith("From a script by Alex Garland")
     source = SAMPLE.read_text(encoding="utf-8")
-    assert source[int(begin):int(end)] == str(text)
+    assert source[int(begin) : int(end)] == str(text)
     assert str(rule).startswith("screenwriter") and 0 < float(confidence) <= 1
 
 
@@ -101,15 +112,24 @@ def test_normalization_keeps_offsets_into_the_original():
     text, offsets = normalize_with_offsets(original)
     assert text == '"Caf\u00e9" by Jos\u00e9'
     start = text.index("Jos")
-    assert original[offsets[start]:offsets[len(text)]] == "Jos\u00e9"
+    assert original[offsets[start] : offsets[len(text)]] == "Jos\u00e9"
 
 
 def test_no_name_from_the_sample_is_written_in_the_code():
     import pathlib
 
     code = "".join(p.read_text(encoding="utf-8") for p in pathlib.Path(kg.__file__).parent.rglob("*.py"))
-    for name in ("Romanek", "Mulligan", "Knightley", "Garfield", "Ishiguro", "Garland", "Portman", "Telluride",
-                 "Never Let Me Go"):
+    for name in (
+        "Romanek",
+        "Mulligan",
+        "Knightley",
+        "Garfield",
+        "Ishiguro",
+        "Garland",
+        "Portman",
+        "Telluride",
+        "Never Let Me Go",
+    ):
         assert name not in code, name
 
 

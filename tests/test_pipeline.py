@@ -19,11 +19,12 @@ def built(tmp_path_factory):
     folder = tmp_path_factory.mktemp("reviews")
     shutil.copy(SAMPLE, folder / "sample.txt")
     (folder / "invented.txt").write_text(
-        'Harbor Lights (2019)\nhttps://example.org/reviews/harbor-lights\n'
+        "Harbor Lights (2019)\nhttps://example.org/reviews/harbor-lights\n"
         '"Harbor Lights," a film by Odile Marchetti with Tomas Verlaine and Ines Abara, is based on the novel '
-        'by Rufus Kettering. Verlaine plays Captain Arlo Brisk; Brisk\'s daughter, June (Ines Abara), runs '
-        'the lighthouse. The score by Hana Solberg is spare. It runs 97 minutes and is rated PG-13.\n',
-        encoding="utf-8")
+        "by Rufus Kettering. Verlaine plays Captain Arlo Brisk; Brisk's daughter, June (Ines Abara), runs "
+        "the lighthouse. The score by Hana Solberg is spare. It runs 97 minutes and is rated PG-13.\n",
+        encoding="utf-8",
+    )
     store = tmp_path_factory.mktemp("store") / "kg-store"
     result = run_kg("build", folder, "--store", store)
     assert result.returncode == 0, result.stderr
@@ -31,16 +32,21 @@ def built(tmp_path_factory):
 
 
 def count_triples(store) -> int:
-    result = run_kg("query", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", "--store", store,
-                    "-f", "json")
+    result = run_kg("query", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", "--store", store, "-f", "json")
     assert result.returncode == 0, result.stderr
     return int(json.loads(result.stdout)["results"]["bindings"][0]["n"]["value"])
 
 
 def test_each_review_has_its_own_named_graph(built):
     _, store = built
-    result = run_kg("query", "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?r a <http://schema.org/Review> } }",
-                    "--store", store, "-f", "csv")
+    result = run_kg(
+        "query",
+        "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?r a <http://schema.org/Review> } }",
+        "--store",
+        store,
+        "-f",
+        "csv",
+    )
     rows = list(csv.reader(io.StringIO(result.stdout.decode())))
     assert len(rows) == 3  # header + two reviews
 
@@ -77,8 +83,10 @@ def test_query_from_a_file(built, tmp_path):
     assert out == ["t", "Harbor Lights", "Never Let Me Go"]
 
 
-@pytest.mark.parametrize("fmt,rdflib_format", [("trig", "trig"), ("nquads", "nquads"), ("turtle", "turtle"),
-                                                ("nt", "nt"), ("json-ld", "json-ld")])
+@pytest.mark.parametrize(
+    "fmt,rdflib_format",
+    [("trig", "trig"), ("nquads", "nquads"), ("turtle", "turtle"), ("nt", "nt"), ("json-ld", "json-ld")],
+)
 def test_export_parses_back(built, tmp_path, fmt, rdflib_format):
     _, store = built
     out = tmp_path / f"export.{fmt}"
@@ -87,8 +95,14 @@ def test_export_parses_back(built, tmp_path, fmt, rdflib_format):
     dataset = Dataset(default_union=True)
     dataset.parse(data=readable(out.read_bytes(), rdflib_format), format=rdflib_format)
     triples = len(set(dataset.triples((None, None, None))))
-    distinct = run_kg("query", "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }",
-                      "--store", store, "-f", "json")
+    distinct = run_kg(
+        "query",
+        "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }",
+        "--store",
+        store,
+        "-f",
+        "json",
+    )
     expected = int(json.loads(distinct.stdout)["results"]["bindings"][0]["n"]["value"])
     assert triples == expected
 
@@ -105,8 +119,9 @@ def test_validate_a_review_and_a_graph(tmp_path):
     broken = tmp_path / "broken.ttl"
     broken.write_text(
         "@prefix s: <http://schema.org/> .\n"
-        "<urn:x:review> a s:Review ; s:itemReviewed <urn:x:film> ; s:datePublished \"Jan 3\" .\n"
-        "<urn:x:film> a s:Movie ; s:director \"Somebody\" ; s:duration \"97 minutes\" .\n")
+        '<urn:x:review> a s:Review ; s:itemReviewed <urn:x:film> ; s:datePublished "Jan 3" .\n'
+        '<urn:x:film> a s:Movie ; s:director "Somebody" ; s:duration "97 minutes" .\n'
+    )
     bad = run_kg("validate", broken)
     assert bad.returncode == 1
     report = bad.stdout.decode()
@@ -122,7 +137,8 @@ def test_strict_build_refuses_a_nonconforming_review(tmp_path):
     (shapes / "house.ttl").write_text(
         "@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix s: <http://schema.org/> .\n"
         "<urn:x:shape> a sh:NodeShape ; sh:targetClass s:Review ;\n"
-        "  sh:property [ sh:path s:reviewRating ; sh:minCount 1 ; sh:message \"no rating\" ] .\n")
+        '  sh:property [ sh:path s:reviewRating ; sh:minCount 1 ; sh:message "no rating" ] .\n'
+    )
     store = tmp_path / "store"
     lenient = run_kg("build", SAMPLE, "--store", store, "--shapes", shapes)
     assert lenient.returncode == 0 and b"no rating" in lenient.stderr

@@ -29,7 +29,7 @@ def extract_facts(document: Document, min_confidence: float = 0.0) -> list[Fact]
     _other_films(ctx)
     span = body_span(ctx)
     if span:
-        ctx.add("review.body", (ctx.text[span[0]:span[1]].strip(),), span, "header.body", 1.0)
+        ctx.add("review.body", (ctx.text[span[0] : span[1]].strip(),), span, "header.body", 1.0)
     return [f for f in _deduplicate(ctx.facts) if f.confidence >= min_confidence]
 
 
@@ -49,10 +49,16 @@ def _other_films(ctx: ReviewContext) -> None:
         if mention.label_ != "TITLE" or ctx.is_reviewed_film(mention.text):
             continue
         ctx.add("mention", (mention.text,), mention, "title.quoted", 0.6, film=mention.text)
-        year = YEAR_AFTER.match(ctx.text[mention.end_char + 1:mention.end_char + 10])
+        year = YEAR_AFTER.match(ctx.text[mention.end_char + 1 : mention.end_char + 10])
         if year:
-            ctx.add("film.year", (year["year"],), (mention.start_char, mention.end_char + 8), "title.year", 0.8,
-                    film=mention.text)
+            ctx.add(
+                "film.year",
+                (year["year"],),
+                (mention.start_char, mention.end_char + 8),
+                "title.year",
+                0.8,
+                film=mention.text,
+            )
 
 
 def _deduplicate(facts: list[Fact]) -> list[Fact]:

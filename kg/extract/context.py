@@ -27,8 +27,15 @@ class ReviewContext:
     def text(self) -> str:
         return self.doc.text
 
-    def add(self, relation: str, values: tuple[str, ...] | list[str], evidence: Span | tuple[int, int],
-            rule: str, confidence: float, film: str | None = None) -> None:
+    def add(
+        self,
+        relation: str,
+        values: tuple[str, ...] | list[str],
+        evidence: Span | tuple[int, int],
+        rule: str,
+        confidence: float,
+        film: str | None = None,
+    ) -> None:
         start, end = (evidence.start_char, evidence.end_char) if isinstance(evidence, Span) else evidence
         if film is not None and self.is_reviewed_film(film):
             film = None

@@ -21,7 +21,9 @@ RUNTIME = re.compile(
 def _rating_pattern() -> re.Pattern:
     codes = sorted(gazetteers.content_ratings(), key=len, reverse=True)
     alternatives = "|".join(re.escape(code) for code in codes)
-    return re.compile(rf"\b(?:[Rr]ated|MPAA rating:?|MPA rating:?|[Cc]ertificate:?)\s+(?P<code>{alternatives})(?![\w-])")
+    return re.compile(
+        rf"\b(?:[Rr]ated|MPAA rating:?|MPA rating:?|[Cc]ertificate:?)\s+(?P<code>{alternatives})(?![\w-])"
+    )
 
 
 def read_details(ctx: ReviewContext) -> None:

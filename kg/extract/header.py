@@ -17,7 +17,9 @@ URL_LINE = re.compile(r"^\s*https?://\S+\s*$")
 SECTIONS = {
     "review.positiveNotes": re.compile(r"^(?:the good|pros|what we liked|the highs?|positives?)\s*:?\s*$", re.I),
     "review.negativeNotes": re.compile(r"^(?:the bad|cons|what we didn'?t like|the lows?|negatives?)\s*:?\s*$", re.I),
-    "review.abstract": re.compile(r"^(?:the truth|the verdict|verdict|the bottom line|bottom line|conclusion)\s*:?\s*$", re.I),
+    "review.abstract": re.compile(
+        r"^(?:the truth|the verdict|verdict|the bottom line|bottom line|conclusion)\s*:?\s*$", re.I
+    ),
 }
 BOILERPLATE = re.compile(r"^(?:photo gallery|\d+\s+photos?|\+\d+\s*more|share|comments?|related|advertisement)\b", re.I)
 TITLE_SUFFIX = re.compile(r"\s*(?:movie\s+|film\s+)?review\b.*$|\s*[|–-]\s*[^|–-]+$", re.I)
@@ -85,7 +87,9 @@ def _film_from_page(ctx: ReviewContext, content: list[tuple[int, str]]) -> None:
         if match:
             start = offset + line.index(match.group("title"))
             ctx.film_title, ctx.film_year = match.group("title").strip(' "'), match.group("year")
-            ctx.add("itemReviewed", (ctx.film_title,), (start, start + len(match.group("title"))), "header.title_year", 0.95)
+            ctx.add(
+                "itemReviewed", (ctx.film_title,), (start, start + len(match.group("title"))), "header.title_year", 0.95
+            )
             ctx.add("film.year", (ctx.film_year,), (offset, offset + len(line)), "header.title_year", 0.9)
             return
     titles = Counter(e.text for e in ctx.doc.ents if e.label_ == "TITLE")
@@ -110,8 +114,12 @@ def _headline(ctx: ReviewContext, content: list[tuple[int, str]]) -> None:
         return
     for offset, line in content[:HEADER_LINES]:
         stripped = line.strip()
-        if (URL_LINE.match(stripped) or BOILERPLATE.match(stripped) or len(stripped) > 200
-                or (DATE_PATTERN.search(stripped) and len(stripped) < 60)):
+        if (
+            URL_LINE.match(stripped)
+            or BOILERPLATE.match(stripped)
+            or len(stripped) > 200
+            or (DATE_PATTERN.search(stripped) and len(stripped) < 60)
+        ):
             continue
         start = offset + line.index(stripped)
         ctx.add("review.name", (stripped,), (start, start + len(stripped)), "header.first_line", 0.7)

@@ -21,14 +21,19 @@ def compile_pattern(spec: str) -> list[dict]:
             pattern[-1]["OP"] = "?"
         elif part == "{TITLE}":
             # Titles are mentioned inside quotes, which the TITLE span leaves out.
-            pattern += [{"ORTH": '"', "OP": "?"}, {"ENT_TYPE": "TITLE", "OP": "+"},
-                        {"ORTH": {"IN": [",", "."]}, "OP": "?"}, {"ORTH": '"', "OP": "?"}]
+            pattern += [
+                {"ORTH": '"', "OP": "?"},
+                {"ENT_TYPE": "TITLE", "OP": "+"},
+                {"ORTH": {"IN": [",", "."]}, "OP": "?"},
+                {"ORTH": '"', "OP": "?"},
+            ]
         elif part.startswith("{") and part.endswith("}"):
             pattern.append({"ENT_TYPE": part[1:-1], "OP": "+"})
         elif part.startswith("~"):
             # Skipped tokens never cross a sentence start or another mention.
-            pattern.append({"IS_SENT_START": False, "ENT_TYPE": {"NOT_IN": ["NAME", "TITLE"]},
-                            "OP": f"{{0,{int(part[1:])}}}"})
+            pattern.append(
+                {"IS_SENT_START": False, "ENT_TYPE": {"NOT_IN": ["NAME", "TITLE"]}, "OP": f"{{0,{int(part[1:])}}}"}
+            )
         elif part.isalpha() or "|" in part or "'" in part:
             words = part.split("|")
             pattern.append({"LOWER": {"IN": words}} if len(words) > 1 else {"LOWER": words[0]})

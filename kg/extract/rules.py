@@ -17,43 +17,75 @@ from kg.extract.patterns import RuleMatch, build_matcher, find
 
 FILM_NOUNS = "film|movie|documentary|feature|picture|thriller|drama|comedy|western|musical|melodrama|satire|adaptation"
 FILM_PLURALS = "films|movies|pictures|thrillers|dramas|comedies|westerns|musicals|classics|features|works"
-WORK_NOUNS = ("novel|book|novella|play|memoir|story|stories|bestseller|seller|comic|manga|autobiography|biography"
-              "|best-seller")
+WORK_NOUNS = (
+    "novel|book|novella|play|memoir|story|stories|bestseller|seller|comic|manga|autobiography|biography|best-seller"
+)
 # Crew nouns that may stand before a name in apposition or parentheses: "the director (X)".
-CREW_NOUNS = {"director": "director", "directors": "director", "writer": "screenwriter",
-              "writers": "screenwriter", "screenwriter": "screenwriter", "screenwriters": "screenwriter",
-              "producer": "producer", "producers": "producer", "composer": "composer",
-              "cinematographer": "cinematographer", "cameraman": "cinematographer", "editor": "editor"}
+CREW_NOUNS = {
+    "director": "director",
+    "directors": "director",
+    "writer": "screenwriter",
+    "writers": "screenwriter",
+    "screenwriter": "screenwriter",
+    "screenwriters": "screenwriter",
+    "producer": "producer",
+    "producers": "producer",
+    "composer": "composer",
+    "cinematographer": "cinematographer",
+    "cameraman": "cinematographer",
+    "editor": "editor",
+}
 
 RULES: dict[str, list[str]] = {
     # director
-    "director.film_by": [f"{FILM_NOUNS} by {{NAME}}", "directed|helmed by {NAME}", "direction by|from {NAME}",
-                         f"{FILM_NOUNS} made|shot ~3 by {{NAME}}"],
+    "director.film_by": [
+        f"{FILM_NOUNS} by {{NAME}}",
+        "directed|helmed by {NAME}",
+        "direction by|from {NAME}",
+        f"{FILM_NOUNS} made|shot ~3 by {{NAME}}",
+    ],
     "director.cue": ["director|filmmaker|writer-director {NAME}", "director , {NAME} ,"],
     "director.possessive_title": ["{NAME} 's|' {TITLE}"],
     "director.possessive_film": ["{NAME} 's|' new|latest|last|first|own ? film|movie|picture|direction"],
-    "director.of_title": ["{NAME} , ~12 director|helmer|maker|filmmaker|auteur of ~6 {TITLE}",
-                          "{NAME} , who directed|made|helmed ~3 {TITLE}",
-                          "{TITLE} director|helmer|filmmaker {NAME}"],
+    "director.of_title": [
+        "{NAME} , ~12 director|helmer|maker|filmmaker|auteur of ~6 {TITLE}",
+        "{NAME} , who directed|made|helmed ~3 {TITLE}",
+        "{TITLE} director|helmer|filmmaker {NAME}",
+    ],
     "director.films_like": [f"{{NAME}} 's|' ? ~2 {FILM_PLURALS} like|such|including as ? {{TITLE}}"],
     # writing, music, other crew; a list may follow the first name ("by A, B and C")
-    "screenwriter.by": ["script|screenplay|scenario|teleplay|story , ? was|is ? by|from the ? {NAME}",
-                        "written|scripted|penned by the|a ? ~2 {NAME}", "co-written|co-wrote with {NAME}",
-                        "screenwriter|scenarist|writer-director|co-writer|screenwriters {NAME}",
-                        "{NAME} 's|' script|screenplay"],
-    "composer.by": ["score|music|soundtrack|theme , ? was|is ? by|from {NAME}", "scored|composed by {NAME}",
-                    "composer {NAME}", "{NAME} 's|' score|music|soundtrack"],
+    "screenwriter.by": [
+        "script|screenplay|scenario|teleplay|story , ? was|is ? by|from the ? {NAME}",
+        "written|scripted|penned by the|a ? ~2 {NAME}",
+        "co-written|co-wrote with {NAME}",
+        "screenwriter|scenarist|writer-director|co-writer|screenwriters {NAME}",
+        "{NAME} 's|' script|screenplay",
+    ],
+    "composer.by": [
+        "score|music|soundtrack|theme , ? was|is ? by|from {NAME}",
+        "scored|composed by {NAME}",
+        "composer {NAME}",
+        "{NAME} 's|' score|music|soundtrack",
+    ],
     "producer.by": ["produced by {NAME}", "producer|producers {NAME}", "producer was|is {NAME}"],
-    "cinematographer.by": ["cinematography|photography|camerawork , ? by|from {NAME}",
-                           "photographed|lensed by {NAME}", "cinematographer|cameraman , ? {NAME}",
-                           "director of photography , ? {NAME}", "{NAME} 's|' cinematography|camerawork"],
+    "cinematographer.by": [
+        "cinematography|photography|camerawork , ? by|from {NAME}",
+        "photographed|lensed by {NAME}",
+        "cinematographer|cameraman , ? {NAME}",
+        "director of photography , ? {NAME}",
+        "{NAME} 's|' cinematography|camerawork",
+    ],
     "editor.by": ["edited by {NAME}", "editor , ? {NAME}"],
-    "crew.paren": ["director|directors|writers|screenwriters|producer|producers|composer|cinematographer|editor ( {NAME}"],
+    "crew.paren": [
+        "director|directors|writers|screenwriters|producer|producers|composer|cinematographer|editor ( {NAME}"
+    ],
     # the source work
-    "basedOn.work_by": [f"based|adapted on|from the|a|an ? ~4 {WORK_NOUNS} of|by {{NAME}}",
-                        f"based|adapted on|from {{NAME}} 's|' ~3 {WORK_NOUNS}",
-                        f"based|adapted on|from the|a|an ? ~3 {WORK_NOUNS} {{TITLE}} , ? by {{NAME}}",
-                        f"film|movie|adaptation|version of {{NAME}} 's|' ~3 {WORK_NOUNS}"],
+    "basedOn.work_by": [
+        f"based|adapted on|from the|a|an ? ~4 {WORK_NOUNS} of|by {{NAME}}",
+        f"based|adapted on|from {{NAME}} 's|' ~3 {WORK_NOUNS}",
+        f"based|adapted on|from the|a|an ? ~3 {WORK_NOUNS} {{TITLE}} , ? by {{NAME}}",
+        f"film|movie|adaptation|version of {{NAME}} 's|' ~3 {WORK_NOUNS}",
+    ],
     "basedOn.possessive": [f"{{NAME}} 's|' ~3 {WORK_NOUNS} , ? {{TITLE}}"],
     # cast
     "cast.film_with": [f"{FILM_NOUNS} by {{NAME}} , ? with|starring {{NAME}}"],
@@ -64,25 +96,56 @@ RULES: dict[str, list[str]] = {
     "role.in_role": ["in|as the role of {NAME} , {NAME}"],
     "role.plays": ["{NAME} is|plays|portrays|as {NAME}", "{NAME} stars as {NAME}", "{NAME} , as {NAME} ,"],
     # events
-    "premiere.at": ["premiered|premieres|debuted|debuts|bowed|screened ~5 at the ? {FESTIVAL}",
-                    "premiere at|in the ? {FESTIVAL}"],
+    "premiere.at": [
+        "premiered|premieres|debuted|debuts|bowed|screened ~5 at the ? {FESTIVAL}",
+        "premiere at|in the ? {FESTIVAL}",
+    ],
     "release.in": ["open|opens|opened|opening|release|released|releases|arrive|arrives|hits ~4 in {COUNTRY}"],
     "runEnd.in": ["end|ends|ended|close|closes|closing|conclude|concludes its|the ? theatrical ? run ~2 in {COUNTRY}"],
 }
 CREW_RELATIONS = {"screenwriter.by": "screenwriter", "composer.by": "composer", "producer.by": "producer"}
 CONTRIBUTOR_ROLES = {"cinematographer.by": "cinematographer", "editor.by": "editor"}
-WORK_TYPES = {"novel": "Book", "book": "Book", "novella": "Book", "memoir": "Book", "bestseller": "Book",
-              "seller": "Book", "best-seller": "Book", "autobiography": "Book", "biography": "Book",
-              "story": "ShortStory", "stories": "Book", "comic": "ComicStory", "manga": "ComicStory",
-              "play": "CreativeWork"}
+WORK_TYPES = {
+    "novel": "Book",
+    "book": "Book",
+    "novella": "Book",
+    "memoir": "Book",
+    "bestseller": "Book",
+    "seller": "Book",
+    "best-seller": "Book",
+    "autobiography": "Book",
+    "biography": "Book",
+    "story": "ShortStory",
+    "stories": "Book",
+    "comic": "ComicStory",
+    "manga": "ComicStory",
+    "play": "CreativeWork",
+}
 CONFIDENCE = {
-    "director.film_by": 0.9, "director.cue": 0.75, "director.possessive_title": 0.8,
-    "director.possessive_film": 0.7, "director.of_title": 0.8, "director.films_like": 0.75,
-    "screenwriter.by": 0.85, "composer.by": 0.9, "producer.by": 0.8, "cinematographer.by": 0.85,
-    "editor.by": 0.8, "crew.paren": 0.8, "basedOn.work_by": 0.9, "basedOn.possessive": 0.85,
-    "cast.film_with": 0.85, "cast.starring": 0.85, "cast.paren": 0.7, "role.paren": 0.85,
-    "role.played_by": 0.85, "role.in_role": 0.85, "role.plays": 0.75, "premiere.at": 0.9,
-    "release.in": 0.85, "runEnd.in": 0.85,
+    "director.film_by": 0.9,
+    "director.cue": 0.75,
+    "director.possessive_title": 0.8,
+    "director.possessive_film": 0.7,
+    "director.of_title": 0.8,
+    "director.films_like": 0.75,
+    "screenwriter.by": 0.85,
+    "composer.by": 0.9,
+    "producer.by": 0.8,
+    "cinematographer.by": 0.85,
+    "editor.by": 0.8,
+    "crew.paren": 0.8,
+    "basedOn.work_by": 0.9,
+    "basedOn.possessive": 0.85,
+    "cast.film_with": 0.85,
+    "cast.starring": 0.85,
+    "cast.paren": 0.7,
+    "role.paren": 0.85,
+    "role.played_by": 0.85,
+    "role.in_role": 0.85,
+    "role.plays": 0.75,
+    "premiere.at": 0.9,
+    "release.in": 0.85,
+    "runEnd.in": 0.85,
 }
 
 
@@ -103,6 +166,7 @@ def apply_rules(ctx: ReviewContext) -> None:
 
 
 # --- which film a match speaks of -------------------------------------------------------------
+
 
 def subject_film(ctx: ReviewContext, match: RuleMatch):
     """None for the reviewed film, or the title of another film named before the match in its sentence.
@@ -132,8 +196,9 @@ def _director(ctx: ReviewContext, match: RuleMatch) -> None:
         return
     if match.rule == "director.films_like":
         for title in title_list(ctx, titles[0].start):
-            ctx.add("director", (person,), (match.span.start_char, title.end_char), match.rule, confidence,
-                    film=title.text)
+            ctx.add(
+                "director", (person,), (match.span.start_char, title.end_char), match.rule, confidence, film=title.text
+            )
     elif titles:
         ctx.add("director", (person,), match.span, match.rule, confidence, film=titles[0].text)
     elif match.rule != "director.cue" or _cue_names_this_films_director(ctx, match, person):
@@ -141,7 +206,7 @@ def _director(ctx: ReviewContext, match: RuleMatch) -> None:
 
 
 def _cue_names_this_films_director(ctx: ReviewContext, match: RuleMatch, person: str) -> bool:
-    """"Director X" and "the director, X," introduce the film's director; "the Russian director X"
+    """ "Director X" and "the director, X," introduce the film's director; "the Russian director X"
     and "the director X once said" describe someone else by trade."""
     if _plays_someone(ctx, person) or match.span[1].text == ",":
         return not _plays_someone(ctx, person)
@@ -161,11 +226,11 @@ def _crew_fact(ctx: ReviewContext, relation: str, person: str, evidence, rule: s
 
 
 def _crew(ctx: ReviewContext, match: RuleMatch) -> None:
-    preceding = {t.lower_ for t in ctx.doc[max(match.span.start - 4, 0):match.span.start]}
+    preceding = {t.lower_ for t in ctx.doc[max(match.span.start - 4, 0) : match.span.start]}
     # "based on the story by X", "the novel written by X": the author of the source, not a screenwriter.
     if match.rule == "screenwriter.by" and preceding & {*WORK_NOUNS.split("|"), "based", "adapted"}:
         return
-    following = [t.lower_ for t in ctx.doc[match.span.end:match.span.end + 2]]
+    following = [t.lower_ for t in ctx.doc[match.span.end : match.span.end + 2]]
     # "Kazan's screenplay was by Schulberg": the possessor is not the writer.
     if match.span[0].ent_type_ == "NAME" and following[:1] in (["was"], ["is"], ["by"]):
         return
@@ -201,20 +266,24 @@ def _cast(ctx: ReviewContext, match: RuleMatch) -> None:
         _cast_in_parentheses(ctx, match)
         return
     film = subject_film(ctx, match)
-    cue = next(t for t in match.span if t.lower_ in {"with", "starring", "stars", "co-starring", "co-stars",
-                                                      "includes", "including", "featuring"})
+    cue = next(
+        t
+        for t in match.span
+        if t.lower_ in {"with", "starring", "stars", "co-starring", "co-stars", "includes", "including", "featuring"}
+    )
     for mention in name_list(ctx, cue.i + 1):
         person = person_of(ctx, mention)
         if person:
-            ctx.add("actor", (person,), (match.span.start_char, mention.end_char), match.rule,
-                    CONFIDENCE[match.rule], film)
+            ctx.add(
+                "actor", (person,), (match.span.start_char, mention.end_char), match.rule, CONFIDENCE[match.rule], film
+            )
 
 
 PAREN_SKIPPABLE_STOPS = {"a", "an", "the"}
 
 
 def _cast_in_parentheses(ctx: ReviewContext, match: RuleMatch) -> None:
-    """"a highway patrolman (Mort Mills)": an actor named after the part, described in lower case."""
+    """ "a highway patrolman (Mort Mills)": an actor named after the part, described in lower case."""
     doc = ctx.doc
     opening = match.span.start
     before = doc[opening - 1] if opening > 0 else None
@@ -225,27 +294,36 @@ def _cast_in_parentheses(ctx: ReviewContext, match: RuleMatch) -> None:
     if before.lower_ in CREW_NOUNS or before.ent_type_:
         return  # crew.paren and role.paren read these
     # Only articles and lower-case describing words between "(" and the name: "(the great X".
-    between = doc[opening + 1:mention.start]
-    if any((t.is_stop and t.text not in PAREN_SKIPPABLE_STOPS) or not t.is_alpha or not t.text.islower()
-           for t in between):
+    between = doc[opening + 1 : mention.start]
+    if any(
+        (t.is_stop and t.text not in PAREN_SKIPPABLE_STOPS) or not t.is_alpha or not t.text.islower() for t in between
+    ):
         return
     if doc[mention.end].text == "," and (after is None or after.ent_type_ == "NAME" or after.lower_ == "and"):
         return  # "(A, B and C were stars)": a list, not a part
     person = person_of(ctx, mention)
     if person:
-        ctx.add("actor", (person,), (before.idx, match.span.end_char), match.rule, CONFIDENCE[match.rule],
-                subject_film(ctx, match))
+        ctx.add(
+            "actor",
+            (person,),
+            (before.idx, match.span.end_char),
+            match.rule,
+            CONFIDENCE[match.rule],
+            subject_film(ctx, match),
+        )
 
 
 def _crew_in_parentheses(ctx: ReviewContext, match: RuleMatch) -> bool:
-    """"guided by a considerable director (X)" names the film's crew; "a movie director (X) hires a
+    """ "guided by a considerable director (X)" names the film's crew; "a movie director (X) hires a
     ship" names the actor who plays one. A singular crew noun counts only after "by" or "film's"."""
     noun = match.span[0]
     if noun.lower_.endswith("s"):
         return True
-    window = {t.lower_ for t in ctx.doc[max(noun.i - 5, match.sentence.start):noun.i]}
+    window = {t.lower_ for t in ctx.doc[max(noun.i - 5, match.sentence.start) : noun.i]}
     return bool(window & {"by", "film's", "movie's", "its"}) or any(
-        t.lower_ == "'s" and t.i > 0 and t.nbor(-1).lower_ in {"film", "movie"} for t in ctx.doc[max(noun.i - 5, 0):noun.i])
+        t.lower_ == "'s" and t.i > 0 and t.nbor(-1).lower_ in {"film", "movie"}
+        for t in ctx.doc[max(noun.i - 5, 0) : noun.i]
+    )
 
 
 def name_list(ctx: ReviewContext, start: int) -> list[Span]:
@@ -258,8 +336,9 @@ def title_list(ctx: ReviewContext, start: int) -> list[Span]:
     return _mention_list(ctx, start, "TITLE", skip={'"', "(", ")", ",", "and", "or"}, allow_years=True)
 
 
-def _mention_list(ctx: ReviewContext, start: int, label: str, skip: set[str] | None = None,
-                  allow_years: bool = False) -> list[Span]:
+def _mention_list(
+    ctx: ReviewContext, start: int, label: str, skip: set[str] | None = None, allow_years: bool = False
+) -> list[Span]:
     """Mentions in a list. Only a list closed by "and"/"or" counts as one: in "by A, B, a cult
     director" B is in apposition to the subject, not a second author."""
     doc, found, index = ctx.doc, [], start
@@ -273,8 +352,11 @@ def _mention_list(ctx: ReviewContext, start: int, label: str, skip: set[str] | N
         found.append(mention)
         index = mention.end
         skipped = []
-        while index < len(doc) and len(skipped) < 6 and (
-                doc[index].lower_ in separators or (allow_years and doc[index].is_digit and len(doc[index]) == 4)):
+        while (
+            index < len(doc)
+            and len(skipped) < 6
+            and (doc[index].lower_ in separators or (allow_years and doc[index].is_digit and len(doc[index]) == 4))
+        ):
             skipped.append(doc[index].lower_)
             index += 1
         if not skipped:
@@ -301,7 +383,7 @@ def _role(ctx: ReviewContext, match: RuleMatch) -> None:
     if match.rule == "role.plays" and len(actor.split()) < 2:
         return
     # "wanted to cast X as Y", "considered X for": a casting that did not happen.
-    preceding = {t.lower_ for t in ctx.doc[max(match.span.start - 3, match.sentence.start):match.span.start]}
+    preceding = {t.lower_ for t in ctx.doc[max(match.span.start - 3, match.sentence.start) : match.span.start]}
     if preceding & {"cast", "casting", "wanted", "proposed", "considered", "instead", "originally"}:
         return
     name = ctx.characters.resolve(character.text) or character.text
@@ -340,10 +422,10 @@ def _release(ctx: ReviewContext, match: RuleMatch, relation: str = "release") ->
     if not dates:
         return
     days, date_mention = dates[0]
-    following = doc[date_mention.end:min(date_mention.end + 4, match.sentence.end)]
+    following = doc[date_mention.end : min(date_mention.end + 4, match.sentence.end)]
     respectively = any(t.lower_ == "respectively" for t in following)
     if len(days) == len(countries) and (respectively or len(days) == 1):
-        pairs = list(zip(countries, days))
+        pairs = list(zip(countries, days, strict=False))
     elif len(days) == 1:
         pairs = [(country, days[0]) for country in countries]
     else:
@@ -376,7 +458,17 @@ def _dates_after(ctx: ReviewContext, index: int, sentence: Span, limit: int):
 
 
 HANDLERS = {
-    "director": _director, "crew": _crew, "screenwriter": _crew, "composer": _crew, "producer": _crew,
-    "cinematographer": _crew, "editor": _crew, "basedOn": _based_on, "cast": _cast, "role": _role,
-    "premiere": _premiere, "release": _release, "runEnd": _run_end,
+    "director": _director,
+    "crew": _crew,
+    "screenwriter": _crew,
+    "composer": _crew,
+    "producer": _crew,
+    "cinematographer": _crew,
+    "editor": _crew,
+    "basedOn": _based_on,
+    "cast": _cast,
+    "role": _role,
+    "premiere": _premiere,
+    "release": _release,
+    "runEnd": _run_end,
 }
