@@ -231,7 +231,7 @@ def _crew(ctx: ReviewContext, match: RuleMatch) -> None:
     if match.rule == "screenwriter.by" and preceding & {*WORK_NOUNS.split("|"), "based", "adapted"}:
         return
     following = [t.lower_ for t in ctx.doc[match.span.end : match.span.end + 2]]
-    # "Kazan's screenplay was by Schulberg": the possessor is not the writer.
+    # "Varga's screenplay was by Okafor": the possessor is not the writer.
     if match.span[0].ent_type_ == "NAME" and following[:1] in (["was"], ["is"], ["by"]):
         return
     if match.rule == "crew.paren":
@@ -254,7 +254,7 @@ def _based_on(ctx: ReviewContext, match: RuleMatch) -> None:
     if not author:
         return
     title = titles[0].text if titles else ""
-    # "Tóibín's novel "Brooklyn"": a work is the source only when it shares the film's title.
+    # "Okafor's novel "The Salt Road"": a work is the source only when it shares the film's title.
     if match.rule == "basedOn.possessive" and not ctx.is_reviewed_film(title):
         return
     noun = next((t.lower_ for t in match.span if t.lower_ in WORK_TYPES), "book")
@@ -283,7 +283,7 @@ PAREN_SKIPPABLE_STOPS = {"a", "an", "the"}
 
 
 def _cast_in_parentheses(ctx: ReviewContext, match: RuleMatch) -> None:
-    """ "a highway patrolman (Mort Mills)": an actor named after the part, described in lower case."""
+    """ "a night watchman (Oren Falk)": an actor named after the part, described in lower case."""
     doc = ctx.doc
     opening = match.span.start
     before = doc[opening - 1] if opening > 0 else None
@@ -314,7 +314,7 @@ def _cast_in_parentheses(ctx: ReviewContext, match: RuleMatch) -> None:
 
 
 def _crew_in_parentheses(ctx: ReviewContext, match: RuleMatch) -> bool:
-    """ "guided by a considerable director (X)" names the film's crew; "a movie director (X) hires a
+    """ "steered by a seasoned director (X)" names the film's crew; "a stage director (X) rents a
     ship" names the actor who plays one. A singular crew noun counts only after "by" or "film's"."""
     noun = match.span[0]
     if noun.lower_.endswith("s"):
