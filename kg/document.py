@@ -6,7 +6,8 @@ import hashlib
 import unicodedata
 from dataclasses import dataclass, field
 
-# Characters folded to their ASCII look-alikes so that patterns need one spelling only.
+# Characters folded to their ASCII look-alikes so that patterns need one spelling only. Dashes
+# (en, em) stay: the tokenizer splits on them, while "-" would glue "Hunter)-and" together.
 # Each replacement is a single character, so offsets stay aligned.
 _FOLD = {
     "\u00a0": " ",  # no-break space
@@ -24,10 +25,6 @@ _FOLD = {
     "\u00bb": '"',
     "\u2010": "-",
     "\u2011": "-",
-    "\u2012": "-",
-    "\u2013": "-",
-    "\u2014": "-",
-    "\u2015": "-",
     "\u2212": "-",
     "\r": "\n",
 }

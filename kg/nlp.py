@@ -26,9 +26,9 @@ NOT_NAME = set(
     """
     a above academy actor actors actress after all also although american an and apr april as at aug august award
     awards bad because before both british but by christmas clearly composer cons dec december director directors
-    dr. each english even every feb february film for french friday from gallery german gmt god good he her here
+    each english even every feb february film for french friday from gallery german gmt god good he her here
     his hollywood how i if image images in it italian its jan january jul july jun june just later mar march may
-    monday movie mr. mrs. ms. my neither no not nov november now oct october on once one only or oscar oscars our
+    monday movie my neither no not nov november now oct october on once one only or oscar oscars our
     photo producer pros rating review reviews russian saturday screenwriter sep sept september she similarly sir
     so star stars still sunday that the their then there these they this those though three thursday truth tuesday
     two utc verdict watching we wednesday what when where which while who why with writer years yet you your
@@ -118,6 +118,9 @@ def _titles(text: str):
         words = inner.split()
         if not words or not words[0][:1].isupper() or len(words) > 12:
             continue
+        # '"Baron" Kurtz': a quoted nickname glued to a name is part of the name, not a title.
+        if len(words) <= 2 and re.match(r" [A-Z][a-z]", text[match.end() : match.end() + 3]):
+            continue
         if all(w[:1].isupper() or w[:1].isdigit() or w.lower() in TITLE_SMALL_WORDS for w in words):
             yield _Group(match.start(1), match.start(1) + len(inner))
 
@@ -153,6 +156,12 @@ def is_name_token(token) -> bool:
     return token.is_title or bool(re.fullmatch(r"(?:Mc|Mac|O'|D')[A-Z][a-z]+|[A-Z][a-z]+(?:-[A-Z][a-z]+)+", text))
 
 
+def _name_follows(doc: Doc, index: int) -> bool:
+    """An initial opens a name when a name word follows it: "J. Edgar Hoover", not "Kathy H."."""
+    after_initial = index > 0 and re.fullmatch(r"[A-Z]\.", doc[index - 1].text)
+    return index + 1 < len(doc) and is_name_token(doc[index + 1]) and not after_initial
+
+
 def _inside_compound(doc: Doc, index: int) -> bool:
     """'down-to-Earth': a capital after a hyphen glued to a lower-case word opens no name."""
     return (
@@ -171,7 +180,7 @@ def _names(doc: Doc, taken: set[int]) -> list[Span]:
         if (
             index in taken
             or not is_name_token(doc[index])
-            or re.fullmatch(r"[A-Z]\.", doc[index].text)
+            or (re.fullmatch(r"[A-Z]\.", doc[index].text) and not _name_follows(doc, index))
             or _inside_compound(doc, index)
         ):
             index += 1

@@ -22,6 +22,7 @@ class ReviewContext:
     people: NameIndex = field(default_factory=NameIndex)
     characters: NameIndex = field(default_factory=NameIndex)
     facts: list[Fact] = field(default_factory=list)
+    prose_start: int = 0  # relation rules read the text from here on
 
     @property
     def text(self) -> str:

@@ -10,7 +10,10 @@ from kg.dates import DATE_PATTERN, TIME_PATTERN, dates_of_match
 from kg.extract.context import ReviewContext
 
 HEADER_LINES = 4  # a byline and date sit in the first few lines of a page's text
-TITLE_LINE = re.compile(r"^(?P<title>[^\n()]{1,150}?)\s*\((?P<year>(?:18|19|20)\d\d)\)\s*$")
+# "Title (Year)", or "Title (Original Title) (Year)" for a film known by two names.
+TITLE_LINE = re.compile(
+    r"^(?P<title>[^\n()]{1,150}?)\s*(?:\((?P<alternate>[^()\n]{1,150})\)\s*)?\((?P<year>(?:18|19|20)\d\d)\)\s*$"
+)
 BYLINE = re.compile(r"\bBy\s+(?P<name>[A-Z][\w.'-]+(?:\s+(?:[A-Z][\w.'-]+|de|van|von|del|da))*\s*[A-Z][\w'-]+)")
 URL_LINE = re.compile(r"^\s*https?://\S+\s*$")
 # Headings of verdict sections, as news sites and blogs write them.
@@ -91,6 +94,7 @@ def _film_from_page(ctx: ReviewContext, content: list[tuple[int, str]]) -> None:
                 "itemReviewed", (ctx.film_title,), (start, start + len(match.group("title"))), "header.title_year", 0.95
             )
             ctx.add("film.year", (ctx.film_year,), (offset, offset + len(line)), "header.title_year", 0.9)
+            ctx.prose_start = offset + len(line)  # the title line is the page's, not a sentence to read
             return
     titles = Counter(e.text for e in ctx.doc.ents if e.label_ == "TITLE")
     if meta.title:

@@ -157,7 +157,7 @@ def _matcher() -> Matcher:
 
 
 def apply_rules(ctx: ReviewContext) -> None:
-    matches = find(_matcher(), RULES, ctx.doc)
+    matches = [m for m in find(_matcher(), RULES, ctx.doc) if m.span.start_char >= ctx.prose_start]
     # Roles first: a cast list and the "the director" rules consult who plays whom.
     for match in sorted(matches, key=lambda m: not m.rule.startswith("role.")):
         handler = HANDLERS.get(match.rule.split(".")[0])
@@ -232,7 +232,7 @@ def _crew(ctx: ReviewContext, match: RuleMatch) -> None:
         return
     following = [t.lower_ for t in ctx.doc[match.span.end : match.span.end + 2]]
     # "Varga's screenplay was by Okafor": the possessor is not the writer.
-    if match.span[0].ent_type_ == "NAME" and following[:1] in (["was"], ["is"], ["by"]):
+    if match.span[0].ent_type_ == "NAME" and (following[:1] == ["by"] or following[1:2] == ["by"]):
         return
     if match.rule == "crew.paren":
         if not _crew_in_parentheses(ctx, match):
@@ -380,8 +380,8 @@ def _role(ctx: ReviewContext, match: RuleMatch) -> None:
     # A character is a name the review does not use for a crew member or other real person.
     if any(f.values[0] == ctx.person(character.text) for f in ctx.facts if f.relation in {"director", "screenwriter"}):
         return
-    if match.rule == "role.plays" and len(actor.split()) < 2:
-        return
+    if match.rule == "role.plays" and (len(actor.split()) < 2 or _possessive_follows(character)):
+        return  # "Varga is Rosa's mentor": a relation between characters, not a casting
     # "wanted to cast X as Y", "considered X for": a casting that did not happen.
     preceding = {t.lower_ for t in ctx.doc[max(match.span.start - 3, match.sentence.start) : match.span.start]}
     if preceding & {"cast", "casting", "wanted", "proposed", "considered", "instead", "originally"}:
@@ -389,6 +389,10 @@ def _role(ctx: ReviewContext, match: RuleMatch) -> None:
     name = ctx.characters.resolve(character.text) or character.text
     ctx.characters.add(name)
     ctx.add("role", (actor, name), match.span, match.rule, CONFIDENCE[match.rule], subject_film(ctx, match))
+
+
+def _possessive_follows(mention: Span) -> bool:
+    return mention.end < len(mention.doc) and mention.doc[mention.end].lower_ in {"'s", "'"}
 
 
 def _premiere(ctx: ReviewContext, match: RuleMatch) -> None:
