@@ -19,17 +19,17 @@ from spacy.util import compile_infix_regex, filter_spans
 from kg import gazetteers
 from kg.dates import DATE_PATTERN
 
-# Lower-case words that may sit inside a personal name ("Guillermo del Toro").
+# Lower-case words that sit inside a personal name ("Guillermo del Toro").
 NAME_PARTICLES = set("al bin da das de del della den der di dos du la le st. van von".split())
 # Capitalized words that open a sentence or a title but are not names.
 NOT_NAME = set(
     """
-    a above academy actor actors actress after all also although american an and apr april as at aug august award
-    awards bad because before both british but by christmas clearly composer cons dec december director directors
-    each english even every feb february film for french friday from gallery german gmt god good he her here
-    his hollywood how i if image images in it italian its jan january jul july jun june just later mar march may
-    monday movie my neither no not nov november now oct october on once one only or oscar oscars our
-    photo producer pros rating review reviews russian saturday screenwriter sep sept september she similarly sir
+    a above academy actor actors actress after all also although american an and apr as at aug award
+    awards bad because before both british but by christmas clearly composer cons dec director directors
+    each english even every feb film for french friday from gallery german gmt god good he her here
+    his hollywood how i if image images in it italian its jan jul jun just later mar may
+    monday movie my neither no not nov now oct on once one only or oscar oscars our
+    photo producer pros rating review reviews russian saturday screenwriter sep sept she similarly sir
     so star stars still sunday that the their then there these they this those though three thursday truth tuesday
     two utc verdict watching we wednesday what when where which while who why with writer years yet you your
     """.split()
