@@ -157,7 +157,7 @@ def is_name_token(token) -> bool:
 
 
 def _name_follows(doc: Doc, index: int) -> bool:
-    """An initial opens a name when a name word follows it: "J. Edgar Hoover", not "Kathy H."."""
+    """An initial opens a name when a name word follows it: "T. Rowan Pike", not "Rosa M."."""
     after_initial = index > 0 and re.fullmatch(r"[A-Z]\.", doc[index - 1].text)
     return index + 1 < len(doc) and is_name_token(doc[index + 1]) and not after_initial
 

@@ -79,7 +79,9 @@ def validate_graph(graph: Graph, shapes_dir: str | None = None) -> ValidationRep
         )
     except Exception as exc:  # a broken shape (bad sh:path, bad SPARQL) surfaces here
         raise InputError(f"the shapes cannot be applied: {_first_line(exc)}") from None
-    issues = [_issue(graph, report_graph, result) for result in report_graph.subjects(RDF.type, SH.ValidationResult)]
+    # Only the report's own sh:result values: results nested under sh:detail are pyshacl's internals.
+    report_node = next(report_graph.subjects(RDF.type, SH.ValidationReport))
+    issues = [_issue(graph, report_graph, result) for result in report_graph.objects(report_node, SH.result)]
     issues.sort(key=lambda i: (i.focus, i.severity, i.path))
     return ValidationReport(bool(conforms), issues, report_graph)
 
@@ -125,17 +127,17 @@ def _short(graph: Graph, term: Node) -> str:
 
 
 def _sentence(graph: Graph, focus: Node | None, path: Node | None) -> str | None:
-    """The sentence of the reified statement about this node, if the graph kept one."""
+    """The sentence of the reified statement behind this result: the statement of the failing
+    property about the node first, else the statement that introduced the node."""
     if focus is None:
         return None
-    for statement in graph.subjects(RDF.object, focus):
-        source = graph.value(statement, PROV.wasDerivedFrom)
-        if source is not None:
-            return str(graph.value(source, NIF.anchorOf) or "") or None
+    candidates = []
     if path is not None:
-        for statement in graph.subjects(RDF.subject, focus):
-            if graph.value(statement, RDF.predicate) == path:
-                source = graph.value(statement, PROV.wasDerivedFrom)
-                if source is not None:
-                    return str(graph.value(source, NIF.anchorOf) or "") or None
+        candidates += [s for s in graph.subjects(RDF.subject, focus) if graph.value(s, RDF.predicate) == path]
+    candidates += list(graph.subjects(RDF.object, focus))
+    for statement in candidates:
+        source = graph.value(statement, PROV.wasDerivedFrom)
+        text = graph.value(source, NIF.anchorOf) if source is not None else None
+        if text:
+            return str(text)
     return None
