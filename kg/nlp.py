@@ -57,8 +57,14 @@ def pipeline() -> Language:
     return nlp
 
 
-def parse(text: str) -> Doc:
-    return pipeline()(text)
+def parse(text: str, film_title: str | None = None) -> Doc:
+    """Tokens, sentences and mentions; `film_title` (from the page) is also found without quotes."""
+    nlp = pipeline()
+    doc = nlp.make_doc(text)
+    doc.user_data["film_title"] = film_title
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return doc
 
 
 @Language.component("kg_sentences")
@@ -93,6 +99,7 @@ def _phrase_matcher() -> PhraseMatcher:
 def mark_mentions(doc: Doc) -> Doc:
     spans: list[Span] = []
     spans += _char_spans(doc, ((m.start(1), m.end(1)) for m in _titles(doc.text)), "TITLE")
+    spans += _char_spans(doc, _unquoted_title(doc.text, doc.user_data.get("film_title")), "TITLE")
     spans += _char_spans(doc, ((m.start(), m.end()) for m in DATE_PATTERN.finditer(doc.text)), "DATE")
     spans += _char_spans(doc, ((m.start(1), m.end(1)) for m in FESTIVAL_PATTERN.finditer(doc.text)), "FESTIVAL")
     for label_id, start, end in _phrase_matcher()(doc):
@@ -107,6 +114,7 @@ def mark_mentions(doc: Doc) -> Doc:
     spans = filter_spans(sorted(spans, key=lambda s: s.label_ != "TITLE"))
     taken = {i for span in spans for i in range(span.start, span.end)}
     spans += _names(doc, taken)
+    spans += _crew_references(doc, taken)
     doc.ents = filter_spans(spans)
     return doc
 
@@ -123,6 +131,19 @@ def _titles(text: str):
             continue
         if all(w[:1].isupper() or w[:1].isdigit() or w.lower() in TITLE_SMALL_WORDS for w in words):
             yield _Group(match.start(1), match.start(1) + len(inner))
+
+
+def _unquoted_title(text: str, title: str | None):
+    """The reviewed film's title written without quotes: anywhere when it has several words,
+    after a possessive only when it is one word ("Varga's Lanterns"; a bare "Lanterns" may be
+    a character or a place)."""
+    if not title or not title.strip():
+        return
+    pattern = re.escape(title.strip())
+    if len(title.split()) < 2:
+        pattern = rf"(?<='s ){pattern}|(?<=' ){pattern}"
+    for match in re.finditer(rf"(?<![\w\"])(?:{pattern})(?![\w\"])", text):
+        yield match.start(), match.end()
 
 
 class _Group:
@@ -160,6 +181,21 @@ def _name_follows(doc: Doc, index: int) -> bool:
     """An initial opens a name when a name word follows it: "T. Rowan Pike", not "Rosa M."."""
     after_initial = index > 0 and re.fullmatch(r"[A-Z]\.", doc[index - 1].text)
     return index + 1 < len(doc) and is_name_token(doc[index + 1]) and not after_initial
+
+
+CREW_REFERENCES = {"director", "filmmaker", "writer-director"}
+
+
+def _crew_references(doc: Doc, taken: set[int]) -> list[Span]:
+    """"the director" standing alone refers back to the film's director: a NAME mention, which
+    the rules resolve like a surname. Not when a name, "of" or an apposition follows."""
+    spans = []
+    for token in doc[:-1]:
+        following = doc[token.i + 2] if token.i + 2 < len(doc) else None
+        if (token.lower_ == "the" and doc[token.i + 1].lower_ in CREW_REFERENCES and token.i not in taken
+                and (following is None or (following.text not in {",", "(", "of", "'s"} and not following.is_title))):
+            spans.append(Span(doc, token.i, token.i + 2, label="NAME"))
+    return spans
 
 
 def _inside_compound(doc: Doc, index: int) -> bool:

@@ -7,7 +7,7 @@ import re
 from kg.document import Document
 from kg.extract.context import ReviewContext
 from kg.extract.details import read_details
-from kg.extract.header import body_span, read_header
+from kg.extract.header import body_span, film_named_by_page, read_header
 from kg.extract.rules import apply_rules
 from kg.facts import Fact
 from kg.nlp import parse
@@ -18,8 +18,9 @@ YEAR_AFTER = re.compile(r"^\s*\((?P<year>(?:18|19|20)\d\d)\)")
 
 
 def extract_facts(document: Document, min_confidence: float = 0.0) -> list[Fact]:
-    ctx = ReviewContext(document, parse(document.text))
-    read_header(ctx)
+    page_film = film_named_by_page(document)
+    ctx = ReviewContext(document, parse(document.text, film_title=page_film.title if page_film else None))
+    read_header(ctx, page_film)
     for mention in ctx.doc.ents:
         if mention.label_ == "NAME" and not ctx.is_reviewed_film(mention.text):
             ctx.people.add(mention.text)

@@ -50,6 +50,9 @@ class ReviewContext:
     def person(self, mention: Span | str) -> str | None:
         """The full name a person mention stands for, if the review makes it clear."""
         text = mention if isinstance(mention, str) else mention.text
+        if text.lower().startswith("the "):  # "the director": the one director found so far
+            directors = {f.values[0] for f in self.facts if f.relation == "director" and f.film is None}
+            return next(iter(directors)) if len(directors) == 1 else None
         return self.people.resolve(text)
 
     def known(self, relation: str, value: str) -> bool:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from kg.dates import DATE_PATTERN, TIME_PATTERN, dates_of_match
+from kg.document import Document
 from kg.extract.context import ReviewContext
 
 HEADER_LINES = 4  # a byline and date sit in the first few lines of a page's text
@@ -36,12 +38,12 @@ def lines_with_offsets(text: str) -> list[tuple[int, str]]:
     return lines
 
 
-def read_header(ctx: ReviewContext) -> None:
+def read_header(ctx: ReviewContext, page_film: PageFilm | None = None) -> None:
     text, meta = ctx.text, ctx.document.metadata
     lines = lines_with_offsets(text)
     content = [(o, line) for o, line in lines if line.strip()]
     _review_date(ctx, content)
-    _film_from_page(ctx, content)
+    _film_from_page(ctx, page_film)
     _headline(ctx, content)
     _byline(ctx, content)
     if meta.publisher:
@@ -76,39 +78,53 @@ def _review_date(ctx: ReviewContext, content: list[tuple[int, str]]) -> None:
         return
 
 
-def _film_from_page(ctx: ReviewContext, content: list[tuple[int, str]]) -> None:
+@dataclass
+class PageFilm:
+    """The film a page says it reviews, and where it says so."""
+
+    title: str
+    year: str | None
+    span: tuple[int, int]
+    rule: str
+    confidence: float
+    prose_start: int = 0
+
+
+def film_named_by_page(document: Document) -> PageFilm | None:
     """The page names its film before the prose does: markup, then a "Title (Year)" line, then <title>."""
-    meta = ctx.document.metadata
+    meta = document.metadata
     if meta.film_title:
-        ctx.film_title, ctx.film_year = meta.film_title, meta.film_year
-        ctx.add("itemReviewed", (meta.film_title,), (0, 0), "page.markup", 0.95)
-        if meta.film_year:
-            ctx.add("film.year", (meta.film_year,), (0, 0), "page.markup", 0.9)
-        return
+        return PageFilm(meta.film_title, meta.film_year, (0, 0), "page.markup", 0.95)
+    content = [(o, line) for o, line in lines_with_offsets(document.text) if line.strip()]
     for offset, line in content[:2]:
         match = TITLE_LINE.match(line.strip())
         if match:
             start = offset + line.index(match.group("title"))
-            ctx.film_title, ctx.film_year = match.group("title").strip(' "'), match.group("year")
-            ctx.add(
-                "itemReviewed", (ctx.film_title,), (start, start + len(match.group("title"))), "header.title_year", 0.95
-            )
-            ctx.add("film.year", (ctx.film_year,), (offset, offset + len(line)), "header.title_year", 0.9)
-            ctx.prose_start = offset + len(line)  # the title line is the page's, not a sentence to read
-            return
-    titles = Counter(e.text for e in ctx.doc.ents if e.label_ == "TITLE")
+            # The title line is the page's, not a sentence for the relation rules to read.
+            return PageFilm(match.group("title").strip(' "'), match.group("year"),
+                            (start, start + len(match.group("title"))), "header.title_year", 0.95,
+                            prose_start=offset + len(line))
     if meta.title:
         page_title = TITLE_SUFFIX.sub("", meta.title).strip(" \"'")
         if page_title:
-            ctx.film_title = page_title
-            ctx.add("itemReviewed", (page_title,), (0, 0), "page.title", 0.8)
-            return
-    if titles:
-        title, count = titles.most_common(1)[0]
-        if count >= 2:
+            return PageFilm(page_title, None, (0, 0), "page.title", 0.8)
+    return None
+
+
+def _film_from_page(ctx: ReviewContext, page_film: PageFilm | None) -> None:
+    if page_film is None:
+        # No page says it: the title the review quotes most often, if it quotes one at least twice.
+        titles = Counter(e.text for e in ctx.doc.ents if e.label_ == "TITLE")
+        if titles and titles.most_common(1)[0][1] >= 2:
+            title = titles.most_common(1)[0][0]
             mention = next(e for e in ctx.doc.ents if e.label_ == "TITLE" and e.text == title)
             ctx.film_title = title
             ctx.add("itemReviewed", (title,), mention, "text.most_quoted_title", 0.8)
+        return
+    ctx.film_title, ctx.film_year, ctx.prose_start = page_film.title, page_film.year, page_film.prose_start
+    ctx.add("itemReviewed", (page_film.title,), page_film.span, page_film.rule, page_film.confidence)
+    if page_film.year:
+        ctx.add("film.year", (page_film.year,), page_film.span, page_film.rule, page_film.confidence - 0.05)
 
 
 def _headline(ctx: ReviewContext, content: list[tuple[int, str]]) -> None:

@@ -57,9 +57,10 @@ RULES: dict[str, list[str]] = {
     "screenwriter.by": [
         "script|screenplay|scenario|teleplay|story , ? was|is ? by|from the ? {NAME}",
         "written|scripted|penned by the|a ? ~2 {NAME}",
-        "co-written|co-wrote with {NAME}",
+        "co - written|wrote with|by {NAME}",
         "screenwriter|scenarist|writer-director|co-writer|screenwriters {NAME}",
         "{NAME} 's|' script|screenplay",
+        "{NAME} , ? who ? also|himself|herself ? wrote the script|screenplay",
     ],
     "composer.by": [
         "score|music|soundtrack|theme , ? was|is ? by|from {NAME}",
@@ -72,7 +73,7 @@ RULES: dict[str, list[str]] = {
         "cinematography|photography|camerawork , ? by|from {NAME}",
         "photographed|lensed by {NAME}",
         "cinematographer|cameraman , ? {NAME}",
-        "director of photography , ? {NAME}",
+        "director of photography , ? was|is ? {NAME}",
         "{NAME} 's|' cinematography|camerawork",
     ],
     "editor.by": ["edited by {NAME}", "editor , ? {NAME}"],
@@ -95,6 +96,12 @@ RULES: dict[str, list[str]] = {
     "role.played_by": ["{NAME} , played by {NAME}", "{NAME} ( played by {NAME}", "{NAME} is|was played by {NAME}"],
     "role.in_role": ["in|as the role of {NAME} , {NAME}"],
     "role.plays": ["{NAME} is|plays|portrays|as {NAME}", "{NAME} stars as {NAME}", "{NAME} , as {NAME} ,"],
+    # characters named without their actor
+    "character.named": [
+        "character|protagonist|heroine|hero|villain|narrator named|called {NAME}",
+        "named {NAME}",
+        "the character of {NAME}",
+    ],
     # events
     "premiere.at": [
         "premiered|premieres|debuted|debuts|bowed|screened ~5 at the ? {FESTIVAL}",
@@ -103,6 +110,7 @@ RULES: dict[str, list[str]] = {
     "release.in": ["open|opens|opened|opening|release|released|releases|arrive|arrives|hits ~4 in {COUNTRY}"],
     "runEnd.in": ["end|ends|ended|close|closes|closing|conclude|concludes its|the ? theatrical ? run ~2 in {COUNTRY}"],
 }
+PERSON_FACTS = {"director", "actor", "screenwriter", "composer", "producer", "crew"}
 CREW_RELATIONS = {"screenwriter.by": "screenwriter", "composer.by": "composer", "producer.by": "producer"}
 CONTRIBUTOR_ROLES = {"cinematographer.by": "cinematographer", "editor.by": "editor"}
 WORK_TYPES = {
@@ -143,6 +151,7 @@ CONFIDENCE = {
     "role.played_by": 0.85,
     "role.in_role": 0.85,
     "role.plays": 0.75,
+    "character.named": 0.75,
     "premiere.at": 0.9,
     "release.in": 0.85,
     "runEnd.in": 0.85,
@@ -391,6 +400,24 @@ def _role(ctx: ReviewContext, match: RuleMatch) -> None:
     ctx.add("role", (actor, name), match.span, match.rule, CONFIDENCE[match.rule], subject_film(ctx, match))
 
 
+def _character(ctx: ReviewContext, match: RuleMatch) -> None:
+    mention = match.slots[0]
+    if match.span[0].lower_ == "named" and not _describing_noun_before(match.span[0]):
+        return  # "a ferry captain named X" names a part; "he named X his heir" does not
+    person = ctx.person(mention.text)
+    real_people = {f.values[-1] for f in ctx.facts if f.relation in PERSON_FACTS}
+    if person in real_people:
+        return  # the cast or crew member, not a part ("the character of Varga's script")
+    name = ctx.characters.resolve(mention.text) or person or mention.text
+    ctx.characters.add(name)
+    ctx.add("character", (name,), match.span, match.rule, CONFIDENCE[match.rule], subject_film(ctx, match))
+
+
+def _describing_noun_before(token) -> bool:
+    before = token.nbor(-1) if token.i > 0 else None
+    return before is not None and before.is_alpha and before.text.islower() and not before.is_stop
+
+
 def _possessive_follows(mention: Span) -> bool:
     return mention.end < len(mention.doc) and mention.doc[mention.end].lower_ in {"'s", "'"}
 
@@ -462,6 +489,7 @@ def _dates_after(ctx: ReviewContext, index: int, sentence: Span, limit: int):
 
 
 HANDLERS = {
+    "character": _character,
     "director": _director,
     "crew": _crew,
     "screenwriter": _crew,

@@ -1,0 +1,125 @@
+"""Relation rules on invented sentences: the constructions critics use, one by one."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.document import Document, PageMetadata
+from kg.extract import extract_facts
+
+HEADER = "The Salt Road (2004)\nhttps://example.org/reviews/the-salt-road\n"
+
+
+def facts(body: str, relation: str, header: str = HEADER, **metadata: str) -> set[tuple]:
+    document = Document.from_text(header + body, "test", PageMetadata(**metadata))
+    return {f.values for f in extract_facts(document) if f.relation == relation and f.film is None}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Rosa Marr (Ilse Brandt) runs the ferry.",
+        "Ilse Brandt plays Rosa Marr, the ferry captain.",
+        "Ilse Brandt stars as Rosa Marr, the ferry captain.",
+        "Ilse Brandt, as Rosa Marr, runs the ferry.",
+        "Ilse Brandt as Rosa Marr is a revelation.",
+        "Rosa Marr, played by Ilse Brandt, runs the ferry.",
+        "In the role of Rosa Marr, Ilse Brandt is a revelation.",
+    ],
+)
+def test_cast_constructions(sentence):
+    assert facts(sentence, "role") == {("Ilse Brandt", "Rosa Marr")}
+    assert ("Rosa Marr",) in facts(sentence, "character")
+
+
+def test_a_cast_list_joined_by_commas_and_and():
+    text = "The film, starring Ilse Brandt, Tomas Verlaine and Ines Abara, is slow."
+    assert facts(text, "actor") == {("Ilse Brandt",), ("Tomas Verlaine",), ("Ines Abara",)}
+
+
+def test_an_apposition_is_not_a_list():
+    text = "From a script by Marta Ilves, Varga, a former painter, builds a world. Ilona Varga directed it."
+    assert facts(text, "screenwriter") == {("Marta Ilves",)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ilona Varga's film is patient.",
+        'Ilona Varga\'s "The Salt Road" is patient.',
+        "The Salt Road, a film by Ilona Varga, is patient.",
+        "It was directed by Ilona Varga.",
+    ],
+)
+def test_director_constructions(sentence):
+    assert facts(sentence, "director") == {("Ilona Varga",)}
+
+
+def test_surnames_and_first_names_point_back():
+    text = (
+        "The Salt Road is directed by Varga. Ilona Varga once painted. Rosa Marr (Brandt) runs the ferry. "
+        "Ilse Brandt is wonderful."
+    )
+    assert facts(text, "director") == {("Ilona Varga",)}
+    assert facts(text, "role") == {("Ilse Brandt", "Rosa Marr")}
+
+
+def test_the_director_refers_back():
+    text = "It was directed by Ilona Varga. The director also wrote the screenplay."
+    assert facts(text, "screenwriter") == {("Ilona Varga",)}
+
+
+def test_two_people_with_one_surname_stay_apart():
+    text = "Joel Brask and Ethan Brask produced it. The film is directed by Brask."
+    assert facts(text, "director") == set()
+
+
+def test_people_named_for_other_films_are_not_cast():
+    text = (
+        'Ilse Brandt, unforgettable in "Winter Harbor," and Tomas Verlaine in "Salt Wind" are not in this one. '
+        "Rosa Marr (Ines Abara) runs the ferry."
+    )
+    assert facts(text, "actor") == {("Ines Abara",)}
+
+
+def test_other_films_get_their_own_facts():
+    document = Document.from_text(HEADER + 'Ilona Varga, the director of "Winter Harbor" (1998), returns.', "t")
+    found = {(f.relation, f.values, f.film) for f in extract_facts(document)}
+    assert ("director", ("Ilona Varga",), "Winter Harbor") in found
+    assert ("film.year", ("1998",), "Winter Harbor") in found
+    assert not any(r == "director" and film is None for r, _, film in found)
+
+
+def test_a_character_without_an_actor():
+    assert facts("The film follows a ferry captain named Rosa Marr through one winter.", "character") == {
+        ("Rosa Marr",)
+    }
+
+
+def test_partial_dates_take_the_year_from_the_review():
+    header = "Dec 20, 2010 10:00 GMT\nA review of The Salt Road\n"
+    text = '"The Salt Road" opens in France and Spain on January 14 and 21, respectively.'
+    assert facts(text, "release", header=header, film_title="The Salt Road") == {
+        ("France", "2011-01-14"),
+        ("Spain", "2011-01-21"),
+    }
+
+
+def test_premiere_running_time_and_rating():
+    text = "It premiered at the Sundance Film Festival on January 22, 2004. "
+    text += "It runs 1 hour and 52 minutes and is rated PG-13."
+    assert facts(text, "premiere") == {("Sundance Film Festival", "2004-01-22")}
+    assert facts(text, "runtime") == {("112",)}
+    assert facts(text, "contentRating") == {("PG-13",)}
+
+
+def test_source_novel_and_its_author():
+    assert facts("The film is adapted from the 1987 novel by Rufus Kettering.", "basedOn") == {
+        ("Book", "", "Rufus Kettering")
+    }
+    assert facts("It is based on Rufus Kettering's play.", "basedOn") == {("CreativeWork", "", "Rufus Kettering")}
+
+
+def test_confidence_filters():
+    document = Document.from_text(HEADER + "Ilona Varga's film is patient. It was directed by Ilona Varga.", "t")
+    assert all(f.confidence >= 0.85 for f in extract_facts(document, min_confidence=0.85))
