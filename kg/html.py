@@ -8,8 +8,9 @@ from kg.document import Document, PageMetadata
 from kg.errors import InputError
 from kg.sources import decode_text, document_from_string
 
+# A title in italics (<i>, <em>, <cite>) becomes a quoted title, the way plain text marks one.
+_ITALIC_TITLE = re.compile(r"<((?i:i|em|cite))>\s*([A-Z0-9][^<>\n]{0,118}?)\s*</\1>")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.I)
-_TITLE_SUFFIX = re.compile(r"\s*(?:[|\-:]\s*[^|\-:]*)?$")
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -33,7 +34,7 @@ def document_from_html(data: bytes, source: str, *, encoding: str | None = None,
     import trafilatura
     from trafilatura.metadata import extract_metadata
 
-    html = decode_html(data, source, encoding)
+    html = _ITALIC_TITLE.sub(lambda m: f"\u201c{m.group(2)}\u201d", decode_html(data, source, encoding))
     try:
         text = trafilatura.extract(
             html, url=url, include_comments=False, include_tables=False, favor_precision=True, deduplicate=True

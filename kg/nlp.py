@@ -44,6 +44,7 @@ FESTIVAL_PATTERN = re.compile(
 )
 # An opening quote follows a space, a bracket or the line start; a closing one is not glued to a letter.
 QUOTED = re.compile(r'(?:^|(?<=[\s(\[-]))"([^"\n]{1,120}?)"(?![A-Za-z])', re.M)
+ITALICS = re.compile(r"(?:^|(?<=[\s(\[-]))\*([^*\n]{1,120}?)\*(?![A-Za-z])", re.M)  # *Title* in plain text
 
 
 @lru_cache(maxsize=1)
@@ -121,7 +122,7 @@ def mark_mentions(doc: Doc) -> Doc:
 
 def _titles(text: str):
     """Title-case phrases in double quotes: "The Salt Road," (trailing punctuation left out)."""
-    for match in QUOTED.finditer(text):
+    for match in [*QUOTED.finditer(text), *ITALICS.finditer(text)]:
         inner = match.group(1).rstrip(" ,.;:!?")
         words = inner.split()
         if not words or not words[0][:1].isupper() or len(words) > 12:

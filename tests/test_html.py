@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rdflib import Graph, Namespace
+from rdflib import Graph, Literal, Namespace
 
 from tests.conftest import SHARED, needs_shared, run_kg
 
@@ -41,6 +41,13 @@ def test_film_facts_come_from_the_article_only():
     # Navigation, the advertisement and the comments say nothing about the film.
     for stray in ("Quentin Ads", "Perrin Gault", "Lio Marsh", "Max Pellow", "Subscribe"):
         assert stray not in everything
+
+
+def test_a_title_in_italics_is_another_film():
+    graph = graph_of(PAGE)
+    other = next(graph.subjects(SCHEMA.name, Literal("Winter Harbor")))
+    assert str(graph.value(graph.value(other, SCHEMA.director), SCHEMA.name)) == "Odile Marchetti"
+    assert "really" not in {str(n) for n in graph.objects(None, SCHEMA.name)}
 
 
 @needs_shared
