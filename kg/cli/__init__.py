@@ -1,0 +1,48 @@
+"""The `kg` command: a thin layer over kg.api, one module per command (each with `register`).
+
+Errors are one line on stderr with a documented exit status (see kg.errors), never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+from kg.errors import EXIT_OK, KgError
+
+EXIT_INTERNAL = 70
+# Command modules of this package, in the order `kg --help` lists them.
+COMMANDS = ["extract", "build", "query", "export", "validate", "eval"]
+
+
+def parser() -> argparse.ArgumentParser:
+    main_parser = argparse.ArgumentParser(prog="kg", description="Film reviews in, a schema.org knowledge graph out.")
+    main_parser.add_argument("--version", action="version", version="kg 0.1.0")
+    commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name in COMMANDS:
+        importlib.import_module(f"kg.cli.{name}").register(commands)
+    return main_parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KgError as exc:
+        print(f"kg: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("kg: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # the promise is one line, never a traceback
+        if os.environ.get("KG_DEBUG"):
+            raise
+        message = " ".join(str(exc).split())[:200]
+        print(f"kg: internal error: {type(exc).__name__}: {message} (set KG_DEBUG=1 for the traceback)",
+              file=sys.stderr)
+        return EXIT_INTERNAL

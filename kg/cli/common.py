@@ -1,0 +1,33 @@
+"""What every command shares: the store default, stdout writing, reading options."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from kg.sources import DEFAULT_MAX_BYTES
+from kg.store import DEFAULT_STORE
+
+STORE_HELP = f"store folder (default ./{DEFAULT_STORE}, or $KG_STORE)"
+
+
+def store_default() -> str:
+    return os.environ.get("KG_STORE", DEFAULT_STORE)
+
+
+def write(data: bytes) -> None:
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
+def add_store_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--store", default=store_default(), help=STORE_HELP)
+
+
+def add_reading_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--min-confidence", type=float, default=0.0, metavar="X",
+                        help="keep only statements whose rule has at least this confidence (0-1)")
+    parser.add_argument("--encoding", help="text encoding of the input (default UTF-8; HTML: its declared charset)")
+    parser.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N",
+                        help=f"refuse inputs larger than this (default {DEFAULT_MAX_BYTES:,}, or $KG_MAX_BYTES)")

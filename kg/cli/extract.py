@@ -1,0 +1,25 @@
+"""kg extract REVIEW: print one review's graph."""
+
+from __future__ import annotations
+
+import argparse
+
+from kg import api
+from kg.cli.common import add_reading_options, write
+from kg.errors import EXIT_OK
+from kg.serialize import FORMATS
+
+
+def register(commands) -> None:
+    parser = commands.add_parser("extract", help="print the graph of one review")
+    parser.add_argument("review", help="a .txt or .html file, an http(s) URL, or - for stdin")
+    parser.add_argument("-f", "--format", choices=list(FORMATS), default="turtle")
+    add_reading_options(parser)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    review = api.extract(args.review, min_confidence=args.min_confidence, encoding=args.encoding,
+                         max_bytes=args.max_bytes)
+    write(review.serialize(args.format))
+    return EXIT_OK
