@@ -59,7 +59,9 @@ def extract(
     return extract_document(document, min_confidence=min_confidence, base=base)
 
 
-def validate(graph_or_review: Graph | Review | str, shapes: str | None = None) -> ValidationReport:
+def validate(
+    graph_or_review: Graph | Review | str, shapes: str | None = None, profile: str = "model"
+) -> ValidationReport:
     """Check a graph, an extracted Review, or a file (RDF or review text) against the shapes."""
     if isinstance(graph_or_review, Review):
         graph = graph_or_review.graph
@@ -67,7 +69,7 @@ def validate(graph_or_review: Graph | Review | str, shapes: str | None = None) -
         graph = graph_or_review
     else:
         graph = read_graph_or_review(graph_or_review)
-    return validate_graph(graph, shapes)
+    return validate_graph(graph, shapes, profile)
 
 
 RDF_SUFFIXES = {
@@ -158,6 +160,7 @@ def build(
     store: str | ReviewStore = DEFAULT_STORE,
     strict: bool = False,
     shapes: str | None = None,
+    profile: str = "model",
     min_confidence: float = 0.0,
     encoding: str | None = None,
     force: bool = False,
@@ -169,7 +172,14 @@ def build(
     summary = BuildSummary()
     for file in files:
         result = build_one(
-            target, file, strict=strict, shapes=shapes, min_confidence=min_confidence, encoding=encoding, force=force
+            target,
+            file,
+            strict=strict,
+            shapes=shapes,
+            profile=profile,
+            min_confidence=min_confidence,
+            encoding=encoding,
+            force=force,
         )
         summary.results.append(result)
         if on_result:
@@ -184,6 +194,7 @@ def build_one(
     *,
     strict: bool = False,
     shapes: str | None = None,
+    profile: str = "model",
     min_confidence: float = 0.0,
     encoding: str | None = None,
     force: bool = False,
@@ -194,7 +205,7 @@ def build_one(
         return BuildResult(file, "failed", message=str(exc))
     if not force and store.content_hash(review.graph_name) == review.document.content_hash:
         return BuildResult(file, "skipped", message="unchanged since the last build")
-    report = validate_graph(review.graph, shapes)
+    report = validate_graph(review.graph, shapes, profile)
     if not report.conforms and strict:
         return BuildResult(file, "refused", message=f"{len(report.violations)} violation(s)", report=report)
     meta = {"source": review.document.source, "contentHash": review.document.content_hash, "conforms": report.conforms}

@@ -69,9 +69,15 @@ def _first_line(exc: Exception) -> str:
     return " ".join(text.split())[:300]
 
 
-def validate_graph(graph: Graph, shapes_dir: str | None = None) -> ValidationReport:
+PROFILES = ("model", "google", "all")
+
+
+def validate_graph(graph: Graph, shapes_dir: str | None = None, profile: str = "model") -> ValidationReport:
+    """Validate with the shapes of a profile (or of a user's folder, which then wins)."""
     import pyshacl
 
+    if profile not in PROFILES:
+        raise InputError(f"unknown profile {profile!r}; choose one of {', '.join(PROFILES)}")
     shapes = load_shapes(str(shapes_dir) if shapes_dir else None)
     try:
         conforms, report_graph, _ = pyshacl.validate(

@@ -16,6 +16,8 @@ def register(commands) -> None:
     add_store_option(parser)
     parser.add_argument("--strict", action="store_true", help="refuse a review whose graph violates the shapes")
     parser.add_argument("--shapes", help="folder of SHACL shapes (default: the shapes shipped with kg)")
+    parser.add_argument("--profile", choices=["model", "google", "all"], default="model",
+                        help="model: the graph contract; google: Google's review-snippet rules; all: both")
     parser.add_argument("--force", action="store_true", help="rebuild reviews even when unchanged")
     add_reading_options(parser)
     parser.set_defaults(func=run)
@@ -40,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
             advance()
             _report(result)
 
-        summary = api.build(files, store=args.store, strict=args.strict, shapes=args.shapes,
+        summary = api.build(files, store=args.store, strict=args.strict, shapes=args.shapes, profile=args.profile,
                             min_confidence=args.min_confidence, encoding=args.encoding, force=args.force,
                             on_result=on_result)
     statuses = ("stored", "stored-with-violations", "skipped", "refused", "failed")

@@ -14,12 +14,14 @@ def register(commands) -> None:
     parser = commands.add_parser("validate", help="check a graph file or a review against the SHACL shapes")
     parser.add_argument("target", metavar="GRAPH_OR_REVIEW")
     parser.add_argument("--shapes", help="folder (or file) of SHACL shapes in Turtle")
+    parser.add_argument("--profile", choices=["model", "google", "all"], default="model",
+                        help="model: the graph contract; google: Google's review-snippet rules; all: both")
     parser.add_argument("-f", "--format", choices=["text", "json", "turtle"], default="text")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    report = api.validate(args.target, shapes=args.shapes)
+    report = api.validate(args.target, shapes=args.shapes, profile=args.profile)
     if args.format == "json":
         payload = {"conforms": report.conforms, "results": [vars(i) for i in report.issues]}
         write((json.dumps(payload, indent=2, ensure_ascii=False) + "\n").encode())
