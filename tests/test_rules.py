@@ -123,3 +123,10 @@ def test_source_novel_and_its_author():
 def test_confidence_filters():
     document = Document.from_text(HEADER + "Ilona Varga's film is patient. It was directed by Ilona Varga.", "t")
     assert all(f.confidence >= 0.85 for f in extract_facts(document, min_confidence=0.85))
+
+
+@pytest.mark.parametrize("cue", ["writer-director", "writer/director", "writer and director"])
+def test_a_writer_director_wrote_and_directed(cue):
+    text = f"It is the third feature of {cue} Ilona Varga, who understands silence."
+    assert facts(text, "director") == {("Ilona Varga",)}
+    assert facts(text, "screenwriter") == {("Ilona Varga",)}

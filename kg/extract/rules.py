@@ -44,7 +44,8 @@ RULES: dict[str, list[str]] = {
         "direction by|from {NAME}",
         f"{FILM_NOUNS} made|shot ~3 by {{NAME}}",
     ],
-    "director.cue": ["director|filmmaker|writer-director {NAME}", "director , {NAME} ,"],
+    "director.cue": ["director|filmmaker {NAME}", "director , {NAME} ,"],
+    "director.writer_director": ["writer -|/|and director {NAME}", "writer -|/|and director , {NAME} ,"],
     "director.possessive_title": ["{NAME} 's|' {TITLE}"],
     "director.possessive_film": ["{NAME} 's|' new|latest|last|first|own ? film|movie|picture|direction"],
     "director.of_title": [
@@ -110,6 +111,7 @@ RULES: dict[str, list[str]] = {
     "release.in": ["open|opens|opened|opening|release|released|releases|arrive|arrives|hits ~4 in {COUNTRY}"],
     "runEnd.in": ["end|ends|ended|close|closes|closing|conclude|concludes its|the ? theatrical ? run ~2 in {COUNTRY}"],
 }
+CUE_RULES = {"director.cue", "director.writer_director"}
 PERSON_FACTS = {"director", "actor", "screenwriter", "composer", "producer", "crew"}
 CREW_RELATIONS = {"screenwriter.by": "screenwriter", "composer.by": "composer", "producer.by": "producer"}
 CONTRIBUTOR_ROLES = {"cinematographer.by": "cinematographer", "editor.by": "editor"}
@@ -132,6 +134,7 @@ WORK_TYPES = {
 CONFIDENCE = {
     "director.film_by": 0.9,
     "director.cue": 0.75,
+    "director.writer_director": 0.8,
     "director.possessive_title": 0.8,
     "director.possessive_film": 0.7,
     "director.of_title": 0.8,
@@ -210,8 +213,11 @@ def _director(ctx: ReviewContext, match: RuleMatch) -> None:
             )
     elif titles:
         ctx.add("director", (person,), match.span, match.rule, confidence, film=titles[0].text)
-    elif match.rule != "director.cue" or _cue_names_this_films_director(ctx, match, person):
-        ctx.add("director", (person,), match.span, match.rule, confidence, film=subject_film(ctx, match))
+    elif match.rule not in CUE_RULES or _cue_names_this_films_director(ctx, match, person):
+        film = subject_film(ctx, match)
+        ctx.add("director", (person,), match.span, match.rule, confidence, film=film)
+        if match.rule == "director.writer_director":  # "writer-director X" wrote it too
+            ctx.add("screenwriter", (person,), match.span, match.rule, confidence, film=film)
 
 
 def _cue_names_this_films_director(ctx: ReviewContext, match: RuleMatch, person: str) -> bool:
