@@ -11,6 +11,8 @@ from kg.document import Document
 from kg.extract.people import NameIndex
 from kg.facts import Fact
 
+AMBIGUOUS = "\x00ambiguous"  # a film that cannot be told: facts about it are dropped
+
 
 @dataclass
 class ReviewContext:
@@ -38,6 +40,8 @@ class ReviewContext:
         film: str | None = None,
     ) -> None:
         start, end = (evidence.start_char, evidence.end_char) if isinstance(evidence, Span) else evidence
+        if film == AMBIGUOUS:
+            return
         if film is not None and self.is_reviewed_film(film):
             film = None
         self.facts.append(Fact(relation, tuple(values), start, end, rule, confidence, film))

@@ -12,7 +12,7 @@ from functools import lru_cache
 from spacy.matcher import Matcher
 from spacy.tokens import Span
 
-from kg.extract.context import ReviewContext
+from kg.extract.context import AMBIGUOUS, ReviewContext
 from kg.extract.patterns import RuleMatch, build_matcher, find
 
 FILM_NOUNS = "film|movie|documentary|feature|picture|thriller|drama|comedy|western|musical|melodrama|satire|adaptation"
@@ -77,7 +77,7 @@ RULES: dict[str, list[str]] = {
         "director of photography , ? was|is ? {NAME}",
         "{NAME} 's|' cinematography|camerawork",
     ],
-    "editor.by": ["edited by {NAME}", "editor , ? {NAME}"],
+    "editor.by": ["edited by {NAME}", "film editor , ? {NAME}"],
     "crew.paren": [
         "director|directors|writers|screenwriters|producer|producers|composer|cinematographer|editor ( {NAME}"
     ],
@@ -180,15 +180,30 @@ def apply_rules(ctx: ReviewContext) -> None:
 # --- which film a match speaks of -------------------------------------------------------------
 
 
-def subject_film(ctx: ReviewContext, match: RuleMatch):
-    """None for the reviewed film, or the title of another film named before the match in its sentence.
+NEAR_TITLE_TOKENS = 6  # "Lanterns," a film by X / In "Lanterns," X plays Y: the title sits close
 
-    A title after the match is usually the object of another phrase, so only earlier ones count.
-    """
-    before = [e for e in match.sentence.ents if e.label_ == "TITLE" and e.end <= match.span.start]
-    if before and not ctx.is_reviewed_film(before[-1].text):
+
+def subject_film(ctx: ReviewContext, match: RuleMatch) -> str | None:
+    """None for the reviewed film, the title of another film named just before the match, or
+    AMBIGUOUS when another film is named earlier in the sentence but not next to the match.
+    Titles in parentheses are asides ("shot by Y ("Lanterns")") and never the subject."""
+    before = [
+        e for e in match.sentence.ents
+        if e.label_ == "TITLE" and e.end <= match.span.start and not _in_parentheses(e)
+    ]
+    if not before or ctx.is_reviewed_film(before[-1].text):
+        return None
+    if match.span.start - before[-1].end <= NEAR_TITLE_TOKENS:
         return before[-1].text
-    return None
+    return AMBIGUOUS
+
+
+def _in_parentheses(mention: Span) -> bool:
+    doc = mention.doc
+    start = mention.start - 1
+    while start >= 0 and doc[start].text in {'"', "'"}:
+        start -= 1
+    return start >= 0 and doc[start].text == "("
 
 
 def person_of(ctx: ReviewContext, mention: Span) -> str | None:
@@ -213,6 +228,10 @@ def _director(ctx: ReviewContext, match: RuleMatch) -> None:
             )
     elif titles:
         ctx.add("director", (person,), match.span, match.rule, confidence, film=titles[0].text)
+    elif match.rule == "director.possessive_film" and any(
+        e.label_ == "TITLE" and not ctx.is_reviewed_film(e.text) for e in match.sentence.ents
+    ):
+        return  # "Varga's film" beside another title may mean that one
     elif match.rule not in CUE_RULES or _cue_names_this_films_director(ctx, match, person):
         film = subject_film(ctx, match)
         ctx.add("director", (person,), match.span, match.rule, confidence, film=film)
