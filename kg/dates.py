@@ -46,14 +46,6 @@ def month_number(word: str) -> int | None:
     return MONTHS.get(word.lower().rstrip("."))
 
 
-def parse_dates(text: str, default_year: int | None = None) -> list[date]:
-    """All days a date expression names, in order ("February 3 and 9" gives two)."""
-    match = DATE_PATTERN.search(text)
-    if not match:
-        return []
-    return dates_of_match(match, default_year)
-
-
 def dates_of_match(match: re.Match, default_year: int | None = None) -> list[date]:
     groups = match.groupdict()
     month = month_number(groups["month"] or groups["month2"] or "")

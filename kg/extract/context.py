@@ -59,9 +59,6 @@ class ReviewContext:
             return next(iter(directors)) if len(directors) == 1 else None
         return self.people.resolve(text)
 
-    def known(self, relation: str, value: str) -> bool:
-        return any(f.relation == relation and f.film is None and value in f.values for f in self.facts)
-
 
 def _title_key(title: str) -> str:
     return " ".join(title.lower().replace("the ", " ").split()).strip(" ,.:;!?\"'")

@@ -50,6 +50,3 @@ class NameIndex:
         if len(candidates) == 1:
             return next(iter(candidates))
         return None
-
-    def is_ambiguous(self, name: str) -> bool:
-        return len(self._by_part.get(" ".join(name_parts(name)), set())) > 1
