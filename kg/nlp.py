@@ -51,7 +51,9 @@ ITALICS = re.compile(r"(?:^|(?<=[\s(\[-]))\*([^*\n]{1,120}?)\*(?![A-Za-z])", re.
 def pipeline() -> Language:
     nlp = spacy.blank("en")
     # A quote glued between two words ('Abara"Harbor', a page's run-together captions) splits them.
-    infixes = [*nlp.Defaults.infixes, r'(?<=[A-Za-z.,!?])"(?=[A-Za-z-])']
+    # Dashes between words ("Brask)—and") and a closing bracket glued to a word split too.
+    infixes = [*nlp.Defaults.infixes, r'(?<=[A-Za-z.,!?])"(?=[A-Za-z-])', r"[\u2013\u2014]",
+               r"[)\]](?=[\u2013\u2014\w])"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     nlp.add_pipe("kg_sentences")
     nlp.add_pipe("kg_mentions")
@@ -114,7 +116,7 @@ def mark_mentions(doc: Doc) -> Doc:
     # Titles first, then the longer span: a country inside a film title stays part of the title.
     spans = filter_spans(sorted(spans, key=lambda s: s.label_ != "TITLE"))
     taken = {i for span in spans for i in range(span.start, span.end)}
-    spans += _names(doc, taken)
+    spans += _confirmed(_names(doc, taken))
     spans += _crew_references(doc, taken)
     doc.ents = filter_spans(spans)
     return doc
@@ -197,6 +199,25 @@ def _crew_references(doc: Doc, taken: set[int]) -> list[Span]:
                 and (following is None or (following.text not in {",", "(", "of", "'s"} and not following.is_title))):
             spans.append(Span(doc, token.i, token.i + 2, label="NAME"))
     return spans
+
+
+def _confirmed(names: list[Span]) -> list[Span]:
+    """A lone capitalized word opening a sentence ("Remember", "Illnesses") is a name only if the
+    text also uses it where capitals mean names: mid-sentence, or inside a longer name."""
+    if not names:
+        return names
+    doc = names[0].doc
+    elsewhere = {t.text for n in names for t in n if not (len(n) == 1 and n[0].is_sent_start)}
+    elsewhere |= {t.text for t in doc if t.is_title and not t.is_sent_start}
+    # "Rosa (Ilse Brandt), the..." opens with a character: a parenthesis after the word confirms it.
+    return [
+        n for n in names
+        if not (len(n) == 1 and n[0].is_sent_start) or n[0].text in elsewhere or _paren_follows(n)
+    ]
+
+
+def _paren_follows(span: Span) -> bool:
+    return span.end < len(span.doc) and span.doc[span.end].text == "("
 
 
 def _inside_compound(doc: Doc, index: int) -> bool:

@@ -130,3 +130,22 @@ def test_a_writer_director_wrote_and_directed(cue):
     text = f"It is the third feature of {cue} Ilona Varga, who understands silence."
     assert facts(text, "director") == {("Ilona Varga",)}
     assert facts(text, "screenwriter") == {("Ilona Varga",)}
+
+
+def test_he_plays_refers_to_the_name_opening_a_previous_sentence():
+    text = ('Tomas Verlaine played gentle fathers for years. Recall him in "Winter Harbor," quiet and sly. '
+            'In "The Salt Road," he plays Arlo Brisk, a lighthouse keeper.')
+    assert facts(text, "role") == {("Tomas Verlaine", "Arlo Brisk")}
+
+
+def test_he_is_not_resolved_across_another_person():
+    text = "Tomas Verlaine played gentle fathers. Critics preferred Ilse Brandt. In the film he plays Arlo Brisk."
+    assert facts(text, "role") == set()
+
+
+def test_a_capitalized_word_opening_a_sentence_is_not_a_name_by_itself():
+    from kg.nlp import parse
+
+    doc = parse("Remember the harbor. Rosa (Ilse Brandt) runs the ferry. Later, Rosa sings.")
+    names = {e.text for e in doc.ents if e.label_ == "NAME"}
+    assert "Remember" not in names and {"Rosa", "Ilse Brandt"} <= names

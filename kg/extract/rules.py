@@ -95,6 +95,7 @@ RULES: dict[str, list[str]] = {
     "cast.paren": ["( ~3 {NAME} )", "( ~3 {NAME} ,"],
     "role.paren": ["{NAME} ( {NAME} )", "{NAME} ( {NAME} , ", "{NAME} ( {NAME} of"],
     "role.played_by": ["{NAME} , played by {NAME}", "{NAME} ( played by {NAME}", "{NAME} is|was played by {NAME}"],
+    "role.pronoun": ["he|she plays|portrays {NAME}"],
     "role.in_role": ["in|as the role of {NAME} , {NAME}"],
     "role.plays": ["{NAME} is|plays|portrays|as {NAME}", "{NAME} stars as {NAME}", "{NAME} , as {NAME} ,"],
     # characters named without their actor
@@ -154,6 +155,7 @@ CONFIDENCE = {
     "role.played_by": 0.85,
     "role.in_role": 0.85,
     "role.plays": 0.75,
+    "role.pronoun": 0.65,
     "character.named": 0.75,
     "premiere.at": 0.9,
     "release.in": 0.85,
@@ -404,8 +406,31 @@ def _mention_list(
     return found if closed else found[:1]
 
 
+def _previous_subject(ctx: ReviewContext, match: RuleMatch) -> Span | None:
+    """Whom "he" or "she" refers to: a full name opening one of the two previous sentences, with
+    no other name between it and the pronoun."""
+    sentence = match.sentence
+    for _ in range(2):
+        if sentence.start == 0:
+            return None
+        sentence = ctx.doc[sentence.start - 1].sent
+        names = [e for e in sentence.ents if e.label_ == "NAME"]
+        if not names:
+            continue
+        first = names[0]
+        opens = first.start <= sentence.start + 1 and len(first) >= 2
+        return first if opens and all(ctx.person(n) == ctx.person(first) for n in names) else None
+    return None
+
+
 def _role(ctx: ReviewContext, match: RuleMatch) -> None:
-    first, second = match.slots[0], match.slots[1]
+    if match.rule == "role.pronoun":
+        subject = _previous_subject(ctx, match)
+        if subject is None:
+            return
+        first, second = subject, match.slots[0]
+    else:
+        first, second = match.slots[0], match.slots[1]
     character_first = match.rule in {"role.paren", "role.played_by", "role.in_role"}
     character, actor_mention = (first, second) if character_first else (second, first)
     actor = person_of(ctx, actor_mention)
