@@ -111,6 +111,11 @@ def mark_mentions(doc: Doc) -> Doc:
         # A one-word festival alias ("Venice", "Toronto") counts only after "at"/"in" the festival.
         if label == "FESTIVAL" and end - start == 1 and not (start > 0 and doc[start - 1].lower_ in {"at", "in"}):
             continue
+        # "Jordan Vale", "Ilse Chad": a country's name glued to a name is part of a person's name.
+        if label == "COUNTRY" and (
+            (end < len(doc) and is_name_token(doc[end])) or (start > 0 and is_name_token(doc[start - 1]))
+        ):
+            continue
         if span[0].is_title or span[0].is_upper:
             spans.append(span)
     # Titles first, then the longer span: a country inside a film title stays part of the title.
@@ -177,7 +182,8 @@ def is_name_token(token) -> bool:
         return False
     if re.fullmatch(r"[A-Z]\.", text):  # an initial: "H.", "J."
         return True
-    return token.is_title or bool(re.fullmatch(r"(?:Mc|Mac|O'|D')[A-Z][a-z]+|[A-Z][a-z]+(?:-[A-Z][a-z]+)+", text))
+    # Also "McAvoy", "O'Hara", "Jean-Luc" and inner capitals ("DiSanto", "LaRue").
+    return token.is_title or bool(re.fullmatch(r"(?:Mc|Mac|O'|D')[A-Z][a-z]+|[A-Z][a-z]+(?:-?[A-Z][a-z]+)+", text))
 
 
 def _name_follows(doc: Doc, index: int) -> bool:

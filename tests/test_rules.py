@@ -149,3 +149,17 @@ def test_a_capitalized_word_opening_a_sentence_is_not_a_name_by_itself():
     doc = parse("Remember the harbor. Rosa (Ilse Brandt) runs the ferry. Later, Rosa sings.")
     names = {e.text for e in doc.ents if e.label_ == "NAME"}
     assert "Remember" not in names and {"Rosa", "Ilse Brandt"} <= names
+
+
+def test_a_country_glued_to_a_name_is_part_of_the_name():
+    assert facts("It is directed by Jordan Vale, who grew up in Jordan.", "director") == {("Jordan Vale",)}
+
+
+def test_names_with_inner_capitals():
+    assert facts("Rosa (Ines DiSanto) runs the ferry.", "role") == {("Ines DiSanto", "Rosa")}
+
+
+def test_the_actor_character_and_a_performed_score():
+    text = "Ilse Brandt is superb. The score was performed on a harmonium by Hana Solberg. The Brandt character sings."
+    assert facts(text, "composer") == {("Hana Solberg",)}
+    assert ("Ilse Brandt",) in facts(text, "actor")

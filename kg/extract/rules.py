@@ -66,6 +66,7 @@ RULES: dict[str, list[str]] = {
     "composer.by": [
         "score|music|soundtrack|theme , ? was|is ? by|from {NAME}",
         "scored|composed by {NAME}",
+        "score|music|theme was|is ? composed|performed|played|written ~4 by {NAME}",
         "composer {NAME}",
         "{NAME} 's|' score|music|soundtrack",
     ],
@@ -92,6 +93,7 @@ RULES: dict[str, list[str]] = {
     # cast
     "cast.film_with": [f"{FILM_NOUNS} by {{NAME}} , ? with|starring {{NAME}}"],
     "cast.starring": ["starring|stars|co-starring|co-stars|featuring {NAME}", "cast includes|including {NAME}"],
+    "cast.actor_character": ["the {NAME} character|role"],
     "cast.paren": ["( ~3 {NAME} )", "( ~3 {NAME} ,"],
     "role.paren": ["{NAME} ( {NAME} )", "{NAME} ( {NAME} , ", "{NAME} ( {NAME} of"],
     "role.played_by": ["{NAME} , played by {NAME}", "{NAME} ( played by {NAME}", "{NAME} is|was played by {NAME}"],
@@ -112,6 +114,7 @@ RULES: dict[str, list[str]] = {
     "release.in": ["open|opens|opened|opening|release|released|releases|arrive|arrives|hits ~4 in {COUNTRY}"],
     "runEnd.in": ["end|ends|ended|close|closes|closing|conclude|concludes its|the ? theatrical ? run ~2 in {COUNTRY}"],
 }
+CREW_ONLY = {"director", "screenwriter", "composer", "producer"}
 CUE_RULES = {"director.cue", "director.writer_director"}
 PERSON_FACTS = {"director", "actor", "screenwriter", "composer", "producer", "crew"}
 CREW_RELATIONS = {"screenwriter.by": "screenwriter", "composer.by": "composer", "producer.by": "producer"}
@@ -151,6 +154,7 @@ CONFIDENCE = {
     "cast.film_with": 0.85,
     "cast.starring": 0.85,
     "cast.paren": 0.7,
+    "cast.actor_character": 0.7,
     "role.paren": 0.85,
     "role.played_by": 0.85,
     "role.in_role": 0.85,
@@ -300,6 +304,11 @@ def _based_on(ctx: ReviewContext, match: RuleMatch) -> None:
 def _cast(ctx: ReviewContext, match: RuleMatch) -> None:
     if match.rule == "cast.paren":
         _cast_in_parentheses(ctx, match)
+        return
+    if match.rule == "cast.actor_character":  # "the Varga character": the actor who plays it
+        person = person_of(ctx, match.slots[0])
+        if person and person not in {f.values[0] for f in ctx.facts if f.relation in CREW_ONLY}:
+            ctx.add("actor", (person,), match.span, match.rule, CONFIDENCE[match.rule], subject_film(ctx, match))
         return
     film = subject_film(ctx, match)
     cue = next(
