@@ -1,0 +1,112 @@
+"""Handlers for the cast: actors, the characters they play, characters named on their own."""
+
+from __future__ import annotations
+
+from kg.extract.context import ReviewContext
+from kg.extract.mentions import (
+    describing_noun_before,
+    name_list,
+    person_of,
+    possessive_follows,
+    previous_subject,
+    subject_film,
+)
+from kg.extract.patterns import RuleMatch
+from kg.extract.rulebook import CONFIDENCE, CREW_NOUNS, CREW_ONLY, PERSON_FACTS
+
+
+def cast(ctx: ReviewContext, match: RuleMatch) -> None:
+    if match.rule == "cast.paren":
+        _cast_in_parentheses(ctx, match)
+        return
+    if match.rule == "cast.actor_character":  # "the Varga character": the actor who plays it
+        person = person_of(ctx, match.slots[0])
+        if person and person not in {f.values[0] for f in ctx.facts if f.relation in CREW_ONLY}:
+            ctx.add("actor", (person,), match.span, match.rule, CONFIDENCE[match.rule], subject_film(ctx, match))
+        return
+    film = subject_film(ctx, match)
+    cue = next(
+        t
+        for t in match.span
+        if t.lower_ in {"with", "starring", "stars", "co-starring", "co-stars", "includes", "including", "featuring"}
+    )
+    for mention in name_list(ctx, cue.i + 1):
+        person = person_of(ctx, mention)
+        if person:
+            ctx.add(
+                "actor", (person,), (match.span.start_char, mention.end_char), match.rule, CONFIDENCE[match.rule], film
+            )
+
+
+PAREN_SKIPPABLE_STOPS = {"a", "an", "the"}
+
+
+def _cast_in_parentheses(ctx: ReviewContext, match: RuleMatch) -> None:
+    """ "a night watchman (Oren Falk)": an actor named after the part, described in lower case."""
+    doc = ctx.doc
+    opening = match.span.start
+    before = doc[opening - 1] if opening > 0 else None
+    mention = match.slots[0]
+    after = doc[mention.end + 1] if mention.end + 1 < len(doc) else None
+    if before is None or not before.is_alpha or not before.text.islower() or before.is_stop:
+        return
+    if before.lower_ in CREW_NOUNS or before.ent_type_:
+        return  # crew.paren and role.paren read these
+    # Only articles and lower-case describing words between "(" and the name: "(the great X".
+    between = doc[opening + 1 : mention.start]
+    if any(
+        (t.is_stop and t.text not in PAREN_SKIPPABLE_STOPS) or not t.is_alpha or not t.text.islower() for t in between
+    ):
+        return
+    if doc[mention.end].text == "," and (after is None or after.ent_type_ == "NAME" or after.lower_ == "and"):
+        return  # "(A, B and C were stars)": a list, not a part
+    person = person_of(ctx, mention)
+    if person:
+        ctx.add(
+            "actor",
+            (person,),
+            (before.idx, match.span.end_char),
+            match.rule,
+            CONFIDENCE[match.rule],
+            subject_film(ctx, match),
+        )
+
+
+def role(ctx: ReviewContext, match: RuleMatch) -> None:
+    if match.rule == "role.pronoun":
+        subject = previous_subject(ctx, match)
+        if subject is None:
+            return
+        first, second = subject, match.slots[0]
+    else:
+        first, second = match.slots[0], match.slots[1]
+    character_first = match.rule in {"role.paren", "role.played_by", "role.in_role"}
+    character, actor_mention = (first, second) if character_first else (second, first)
+    actor = person_of(ctx, actor_mention)
+    if not actor or ctx.person(character.text) == actor:
+        return
+    # A character is a name the review does not use for a crew member or other real person.
+    if any(f.values[0] == ctx.person(character.text) for f in ctx.facts if f.relation in {"director", "screenwriter"}):
+        return
+    if match.rule == "role.plays" and (len(actor.split()) < 2 or possessive_follows(character)):
+        return  # "Varga is Rosa's mentor": a relation between characters, not a casting
+    # "wanted to cast X as Y", "considered X for": a casting that did not happen.
+    preceding = {t.lower_ for t in ctx.doc[max(match.span.start - 3, match.sentence.start) : match.span.start]}
+    if preceding & {"cast", "casting", "wanted", "proposed", "considered", "instead", "originally"}:
+        return
+    name = ctx.characters.resolve(character.text) or character.text
+    ctx.characters.add(name)
+    ctx.add("role", (actor, name), match.span, match.rule, CONFIDENCE[match.rule], subject_film(ctx, match))
+
+
+def character(ctx: ReviewContext, match: RuleMatch) -> None:
+    mention = match.slots[0]
+    if match.span[0].lower_ == "named" and not describing_noun_before(match.span[0]):
+        return  # "a ferry captain named X" names a part; "he named X his heir" does not
+    person = ctx.person(mention.text)
+    real_people = {f.values[-1] for f in ctx.facts if f.relation in PERSON_FACTS}
+    if person in real_people:
+        return  # the cast or crew member, not a part ("the character of Varga's script")
+    name = ctx.characters.resolve(mention.text) or person or mention.text
+    ctx.characters.add(name)
+    ctx.add("character", (name,), match.span, match.rule, CONFIDENCE[match.rule], subject_film(ctx, match))

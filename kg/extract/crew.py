@@ -1,0 +1,110 @@
+"""Handlers for the crew: director, writers, composer, producers, other contributors, source work."""
+
+from __future__ import annotations
+
+from kg.extract.context import ReviewContext
+from kg.extract.mentions import name_list, person_of, subject_film, title_list
+from kg.extract.patterns import RuleMatch
+from kg.extract.rulebook import (
+    CONFIDENCE,
+    CONTRIBUTOR_ROLES,
+    CREW_NOUNS,
+    CREW_RELATIONS,
+    CUE_RULES,
+    WORK_NOUNS,
+    WORK_TYPES,
+)
+
+
+def director(ctx: ReviewContext, match: RuleMatch) -> None:
+    confidence = CONFIDENCE[match.rule]
+    names = [s for s in match.slots if s.label_ == "NAME"]
+    titles = [s for s in match.slots if s.label_ == "TITLE"]
+    person = person_of(ctx, names[0])
+    if not person:
+        return
+    if match.rule == "director.films_like":
+        for title in title_list(ctx, titles[0].start):
+            ctx.add(
+                "director", (person,), (match.span.start_char, title.end_char), match.rule, confidence, film=title.text
+            )
+    elif titles:
+        ctx.add("director", (person,), match.span, match.rule, confidence, film=titles[0].text)
+    elif match.rule == "director.possessive_film" and any(
+        e.label_ == "TITLE" and not ctx.is_reviewed_film(e.text) for e in match.sentence.ents
+    ):
+        return  # "Varga's film" beside another title may mean that one
+    elif match.rule not in CUE_RULES or _cue_names_this_films_director(ctx, match, person):
+        film = subject_film(ctx, match)
+        ctx.add("director", (person,), match.span, match.rule, confidence, film=film)
+        if match.rule == "director.writer_director":  # "writer-director X" wrote it too
+            ctx.add("screenwriter", (person,), match.span, match.rule, confidence, film=film)
+
+
+def _cue_names_this_films_director(ctx: ReviewContext, match: RuleMatch, person: str) -> bool:
+    """ "Director X" and "the director, X," introduce the film's director; "the Russian director X"
+    and "the director X once said" describe someone else by trade."""
+    if _plays_someone(ctx, person) or match.span[1].text == ",":
+        return not _plays_someone(ctx, person)
+    before = match.span[0].nbor(-1) if match.span.start > match.sentence.start else None
+    return before is None or not (before.lower_ in {"the", "a", "an"} or before.text[:1].isupper())
+
+
+def _plays_someone(ctx: ReviewContext, person: str) -> bool:
+    return any(f.relation == "role" and f.values[0] == person for f in ctx.facts)
+
+
+def _crew_fact(ctx: ReviewContext, relation: str, person: str, evidence, rule: str, film) -> None:
+    if relation in {"cinematographer", "editor"}:
+        ctx.add("crew", (relation, person), evidence, rule, CONFIDENCE[rule], film)
+    else:
+        ctx.add(relation, (person,), evidence, rule, CONFIDENCE[rule], film)
+
+
+def crew(ctx: ReviewContext, match: RuleMatch) -> None:
+    preceding = {t.lower_ for t in ctx.doc[max(match.span.start - 4, 0) : match.span.start]}
+    # "based on the story by X", "the novel written by X": the author of the source, not a screenwriter.
+    if match.rule == "screenwriter.by" and preceding & {*WORK_NOUNS.split("|"), "based", "adapted"}:
+        return
+    following = [t.lower_ for t in ctx.doc[match.span.end : match.span.end + 2]]
+    # "Varga's screenplay was by Okafor": the possessor is not the writer.
+    if match.span[0].ent_type_ == "NAME" and (following[:1] == ["by"] or following[1:2] == ["by"]):
+        return
+    if match.rule == "crew.paren":
+        if not _crew_in_parentheses(ctx, match):
+            return
+        relation = CREW_NOUNS[match.span[0].lower_]
+    else:
+        relation = CREW_RELATIONS.get(match.rule) or CONTRIBUTOR_ROLES[match.rule]
+    film = subject_film(ctx, match)
+    for mention in name_list(ctx, match.slots[0].start):
+        person = person_of(ctx, mention)
+        if person:
+            _crew_fact(ctx, relation, person, (match.span.start_char, mention.end_char), match.rule, film)
+
+
+def _crew_in_parentheses(ctx: ReviewContext, match: RuleMatch) -> bool:
+    """ "steered by a seasoned director (X)" names the film's crew; "a stage director (X) rents a
+    ship" names the actor who plays one. A singular crew noun counts only after "by" or "film's"."""
+    noun = match.span[0]
+    if noun.lower_.endswith("s"):
+        return True
+    window = {t.lower_ for t in ctx.doc[max(noun.i - 5, match.sentence.start) : noun.i]}
+    return bool(window & {"by", "film's", "movie's", "its"}) or any(
+        t.lower_ == "'s" and t.i > 0 and t.nbor(-1).lower_ in {"film", "movie"}
+        for t in ctx.doc[max(noun.i - 5, 0) : noun.i]
+    )
+
+
+def based_on(ctx: ReviewContext, match: RuleMatch) -> None:
+    names = [s for s in match.slots if s.label_ == "NAME"]
+    titles = [s for s in match.slots if s.label_ == "TITLE"]
+    author = person_of(ctx, names[0])
+    if not author:
+        return
+    title = titles[0].text if titles else ""
+    # "Okafor's novel "The Salt Road"": a work is the source only when it shares the film's title.
+    if match.rule == "basedOn.possessive" and not ctx.is_reviewed_film(title):
+        return
+    noun = next((t.lower_ for t in match.span if t.lower_ in WORK_TYPES), "book")
+    ctx.add("basedOn", (WORK_TYPES[noun], title, author), match.span, match.rule, CONFIDENCE[match.rule])

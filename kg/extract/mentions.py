@@ -1,0 +1,111 @@
+"""Who and what a rule match speaks of: its film, the real person behind a name, lists of names."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from kg.extract.context import AMBIGUOUS, ReviewContext
+from kg.extract.patterns import RuleMatch
+
+NEAR_TITLE_TOKENS = 6  # "Lanterns," a film by X / In "Lanterns," X plays Y: the title sits close
+
+
+def subject_film(ctx: ReviewContext, match: RuleMatch) -> str | None:
+    """None for the reviewed film, the title of another film named just before the match, or
+    AMBIGUOUS when another film is named earlier in the sentence but not next to the match.
+    Titles in parentheses are asides ("shot by Y ("Lanterns")") and never the subject."""
+    before = [
+        e for e in match.sentence.ents
+        if e.label_ == "TITLE" and e.end <= match.span.start and not in_parentheses(e)
+    ]
+    if not before or ctx.is_reviewed_film(before[-1].text):
+        return None
+    if match.span.start - before[-1].end <= NEAR_TITLE_TOKENS:
+        return before[-1].text
+    return AMBIGUOUS
+
+
+def in_parentheses(mention: Span) -> bool:
+    doc = mention.doc
+    start = mention.start - 1
+    while start >= 0 and doc[start].text in {'"', "'"}:
+        start -= 1
+    return start >= 0 and doc[start].text == "("
+
+
+def person_of(ctx: ReviewContext, mention: Span) -> str | None:
+    """The real person a mention names: resolved to a full name, and not a character of the film."""
+    name = ctx.person(mention)
+    if name is None or ctx.is_reviewed_film(name) or name in ctx.characters.full:
+        return None
+    return name
+
+
+def name_list(ctx: ReviewContext, start: int) -> list[Span]:
+    """NAME mentions joined by commas and "and" from token `start` on: "A, B and C"."""
+    return _mention_list(ctx, start, "NAME")
+
+
+def title_list(ctx: ReviewContext, start: int) -> list[Span]:
+    """TITLE mentions in a list ("A" (1971) and "B"), quotes and years between them skipped."""
+    return _mention_list(ctx, start, "TITLE", skip={'"', "(", ")", ",", "and", "or"}, allow_years=True)
+
+
+def _mention_list(
+    ctx: ReviewContext, start: int, label: str, skip: set[str] | None = None, allow_years: bool = False
+) -> list[Span]:
+    """Mentions in a list. Only a list closed by "and"/"or" counts as one: in "by A, B, a cult
+    director" B is in apposition to the subject, not a second author."""
+    doc, found, index = ctx.doc, [], start
+    separators = skip or {",", "and", "&"}
+    by_start = {e.start: e for e in doc.ents}
+    closed = False
+    while index < len(doc):
+        mention = by_start.get(index)
+        if mention is None or mention.label_ != label:
+            break
+        found.append(mention)
+        index = mention.end
+        skipped = []
+        while (
+            index < len(doc)
+            and len(skipped) < 6
+            and (doc[index].lower_ in separators or (allow_years and doc[index].is_digit and len(doc[index]) == 4))
+        ):
+            skipped.append(doc[index].lower_)
+            index += 1
+        if not skipped:
+            break
+        if {"and", "&", "or"} & set(skipped):
+            closed = True
+            next_mention = by_start.get(index)
+            if next_mention is not None and next_mention.label_ == label:
+                found.append(next_mention)
+            break
+    return found if closed else found[:1]
+
+
+def previous_subject(ctx: ReviewContext, match: RuleMatch) -> Span | None:
+    """Whom "he" or "she" refers to: a full name opening one of the two previous sentences, with
+    no other name between it and the pronoun."""
+    sentence = match.sentence
+    for _ in range(2):
+        if sentence.start == 0:
+            return None
+        sentence = ctx.doc[sentence.start - 1].sent
+        names = [e for e in sentence.ents if e.label_ == "NAME"]
+        if not names:
+            continue
+        first = names[0]
+        opens = first.start <= sentence.start + 1 and len(first) >= 2
+        return first if opens and all(ctx.person(n) == ctx.person(first) for n in names) else None
+    return None
+
+
+def possessive_follows(mention: Span) -> bool:
+    return mention.end < len(mention.doc) and mention.doc[mention.end].lower_ in {"'s", "'"}
+
+
+def describing_noun_before(token) -> bool:
+    before = token.nbor(-1) if token.i > 0 else None
+    return before is not None and before.is_alpha and before.text.islower() and not before.is_stop
