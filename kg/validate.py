@@ -72,13 +72,24 @@ def _first_line(exc: Exception) -> str:
 PROFILES = ("model", "google", "all")
 
 
+@lru_cache(maxsize=4)
+def profile_shapes(profile: str) -> Graph:
+    """model: the graph contract (shapes/*.ttl); google: Google's rules (shapes/google/*.ttl); all: both."""
+    base = default_shapes_dir()
+    folders = {"model": [base], "google": [base / "google"], "all": [base, base / "google"]}[profile]
+    shapes = Graph()
+    for folder in folders:
+        shapes += load_shapes(str(folder))
+    return shapes
+
+
 def validate_graph(graph: Graph, shapes_dir: str | None = None, profile: str = "model") -> ValidationReport:
     """Validate with the shapes of a profile (or of a user's folder, which then wins)."""
     import pyshacl
 
     if profile not in PROFILES:
         raise InputError(f"unknown profile {profile!r}; choose one of {', '.join(PROFILES)}")
-    shapes = load_shapes(str(shapes_dir) if shapes_dir else None)
+    shapes = load_shapes(str(shapes_dir)) if shapes_dir else profile_shapes(profile)
     try:
         conforms, report_graph, _ = pyshacl.validate(
             graph, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True
