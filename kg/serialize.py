@@ -71,9 +71,12 @@ def to_oxigraph_quads(graph: Graph, graph_name: str | None = None) -> list[ox.Qu
 def compact_jsonld(quads: Iterable[ox.Quad], context=None) -> dict:
     """JSON-LD compacted with schema.org's context (graph names kept when there are several)."""
     from pyld import jsonld
+    from rdflib import Dataset
 
-    nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
-    expanded = jsonld.from_rdf(nquads.decode("utf-8"), {"format": "application/n-quads"})
+    # Through rdflib's expanded JSON-LD: pyld's own N-Quads reader splits lines at U+2028.
+    dataset = Dataset()
+    dataset.parse(data=ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"", format="nquads")
+    expanded = json.loads(dataset.serialize(format="json-ld"))
     return jsonld.compact(expanded, context or JSONLD_CONTEXT, {"documentLoader": offline_loader})
 
 
