@@ -106,7 +106,7 @@ def read_graph_or_review(path: str) -> Graph:
 
 def markup(review: Review, overrides=None) -> tuple[dict, ValidationReport]:
     """The review's schema.org JSON-LD, and what Google's rules say of it (profile "google")."""
-    from kg.markup import Overrides, apply_overrides, markup_graph, to_jsonld
+    from kg.page_markup import Overrides, apply_overrides, markup_graph, to_jsonld
 
     graph = markup_graph(apply_overrides(review.graph, overrides or Overrides()))
     return to_jsonld(graph), validate_graph(graph, profile="google")

@@ -51,6 +51,14 @@ def document_from_html(data: bytes, source: str, *, encoding: str | None = None,
         metadata.url = url or page_meta.url
     metadata.existing_markup = read_markup(html, url)
     _apply_markup(metadata)
+    described = [i for i, _ in described_items(metadata.existing_markup)
+                 if {"Review", "CriticReview", "Movie"} & _types(i)]
+    if described:
+        # A page that describes its review in markup is read even when its prose is short or absent.
+        text = text or "\n".join(
+            str(v) for i in described for v in (i.get("reviewBody"), i.get("description"), i.get("name")) if v
+        )
+        return Document.from_text(text or metadata.film_title or "", source, metadata, media_type="text/html")
     if not text:
         raise InputError(f"{source}: no review text found in the page")
     return document_from_string(text, source, metadata, media_type="text/html")
@@ -61,14 +69,36 @@ def read_markup(html: str, url: str | None) -> list[dict]:
     import extruct
 
     try:
-        found = extruct.extract(html, base_url=url, syntaxes=["json-ld", "microdata"], uniform=True, errors="ignore")
+        syntaxes = ["json-ld", "microdata", "rdfa"]
+        found = extruct.extract(html, base_url=url, syntaxes=syntaxes, uniform=True, errors="ignore")
     except Exception:  # broken markup on a page is the page's problem, not a reason to fail
         return []
     items: list[dict] = []
-    for syntax in ("json-ld", "microdata"):
+    for syntax in ("json-ld", "microdata", "rdfa"):
         for item in found.get(syntax, []):
             items.extend(item.get("@graph", [item]) if isinstance(item, dict) else [])
-    return items
+    return [_short_keys(item) for item in items]
+
+
+_SCHEMA_IRI = re.compile(r"^https?://schema\.org/")
+
+
+def _short_keys(item):
+    """RDFa arrives expanded (full IRIs, [{"@value": ...}]): write it the way JSON-LD pages do."""
+    if isinstance(item, list):
+        values = [_short_keys(v) for v in item]
+        return values[0] if len(values) == 1 else values
+    if not isinstance(item, dict):
+        return item
+    if set(item) == {"@value"}:
+        return item["@value"]
+    short = {}
+    for key, value in item.items():
+        if key == "@type":
+            value = [_SCHEMA_IRI.sub("", t) for t in (value if isinstance(value, list) else [value])]
+            value = value[0] if len(value) == 1 else value
+        short[_SCHEMA_IRI.sub("", key)] = _short_keys(value) if key != "@type" else value
+    return short
 
 
 def _types(item: dict) -> set[str]:
@@ -84,11 +114,24 @@ def _name(value) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
 
+def described_items(items: list[dict]):
+    """Every object the markup describes, nested ones too ("review": [...] of a product), each
+    with the object it sits in."""
+    todo = [(item, None) for item in items]
+    while todo:
+        item, parent = todo.pop(0)
+        yield item, parent
+        for value in item.values():
+            for child in value if isinstance(value, list) else [value]:
+                if isinstance(child, dict):
+                    todo.append((child, item))
+
+
 def _apply_markup(metadata: PageMetadata) -> None:
-    """A Review the page already describes is the best source for its own film and byline."""
-    for item in metadata.existing_markup:
-        if "Review" in _types(item) or "CriticReview" in _types(item):
-            reviewed = item.get("itemReviewed")
+    """The first Review the page already describes is the best source for its film and byline."""
+    for item, parent in described_items(metadata.existing_markup):
+        if {"Review", "CriticReview"} & _types(item):
+            reviewed = item.get("itemReviewed") or parent
             if isinstance(reviewed, dict):
                 metadata.film_title = _name(reviewed) or metadata.film_title
                 year = str(reviewed.get("dateCreated") or reviewed.get("datePublished") or "")[:4]
@@ -97,5 +140,7 @@ def _apply_markup(metadata: PageMetadata) -> None:
             metadata.publisher = _name(item.get("publisher")) or metadata.publisher
             metadata.date_published = _name(item.get("datePublished")) or metadata.date_published
             metadata.title = _name(item.get("name")) or _name(item.get("headline")) or metadata.title
-        elif "Movie" in _types(item) and not metadata.film_title:
+            return
+    for item, _ in described_items(metadata.existing_markup):
+        if "Movie" in _types(item) and not metadata.film_title:
             metadata.film_title = _name(item.get("name"))

@@ -29,7 +29,7 @@ def register(commands) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kg.markup import Overrides, conflicts, embed, script_element
+    from kg.page_markup import Overrides, conflicts, embed, script_element
 
     if (args.output or args.in_place) and not args.page:
         raise InputError("-o and --in-place write a page: name it with --page PAGE.html")
