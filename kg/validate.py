@@ -112,7 +112,7 @@ def _issue(data: Graph, report: Graph, result: Node) -> ValidationIssue:
     return ValidationIssue(
         focus=label(data, focus),
         focus_node=str(focus),
-        path=_short(data, path) if path is not None else "",
+        path=_path_label(data, report, path) if path is not None else "",
         severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
         message=str(message) if message else "does not conform",
         value=str(value) if value is not None else None,
@@ -130,6 +130,20 @@ def label(graph: Graph, node: Node | None) -> str:
     if name:
         return f'{kind} "{name}"'
     return f"{kind} <{node}>" if isinstance(node, URIRef) else f"a {kind}"
+
+
+def _path_label(data: Graph, report: Graph, path: Node) -> str:
+    """A SHACL property path as a reader writes it: schema:a/schema:b, schema:a|schema:b."""
+    from rdflib.collection import Collection
+
+    if isinstance(path, URIRef):
+        return _short(data, path)
+    alternatives = report.value(path, SH.alternativePath)
+    if alternatives is not None:
+        return "|".join(_path_label(data, report, p) for p in Collection(report, alternatives))
+    if report.value(path, RDF.first) is not None:
+        return "/".join(_path_label(data, report, p) for p in Collection(report, path))
+    return "(path)"
 
 
 def _short(graph: Graph, term: Node) -> str:
