@@ -226,3 +226,13 @@ def conflicts(page: bytes, markup: dict) -> list[str]:
         else:
             found.append("the page already has a Review; it is kept beside kg's, check that they agree")
     return found
+
+
+def review_markup_filter(review_or_source, **overrides: str) -> str:
+    """A template filter: `{{ review_path | review_markup(rating="4/5") }}` gives the <script>
+    element. Register it with `env.filters["review_markup"] = review_markup_filter` (Jinja2); the
+    element is already escaped for HTML, so mark it safe (`|safe`) or use Markup()."""
+    from kg.api import Review, extract, markup
+
+    review = review_or_source if isinstance(review_or_source, Review) else extract(str(review_or_source))
+    return script_element(markup(review, Overrides(**overrides))[0])

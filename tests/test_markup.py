@@ -253,3 +253,14 @@ def test_public_review_and_movie_pages_are_read_and_reemitted(tmp_path):
         written = embed(source.read_bytes(), script_element(data))
         found = extruct.extract(written.decode("utf-8", errors="replace"), syntaxes=["json-ld"])["json-ld"]
         assert data in found, source.name
+
+
+def test_the_template_filter_gives_the_script_element():
+    from kg.page_markup import review_markup_filter
+
+    element = review_markup_filter(str(SAMPLE), rating="4/5", author="Dana Whitlock")
+    assert element.startswith('<script type="application/ld+json" data-kg="review">')
+    body = json.loads(element[element.index(">") + 1:element.rindex("</script>")])
+    assert body["reviewRating"]["ratingValue"] == 4
+    data, report = kg.markup(kg.extract(str(SAMPLE)), Overrides(rating="4/5", author="Dana Whitlock"))
+    assert data == body and not report.violations  # with an author and a rating, Google's rules hold
