@@ -52,9 +52,11 @@ def extract(
     encoding: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     base: str = rdf.DEFAULT_BASE,
+    allow_private: bool = False,
 ) -> Review:
-    """Read a review (path, http(s) URL or '-') and extract its graph."""
-    document = load(source, encoding=encoding, max_bytes=max_bytes)
+    """Read a review (path, http(s) URL or '-') and extract its graph. URLs on loopback or private
+    networks are refused unless `allow_private`."""
+    document = load(source, encoding=encoding, max_bytes=max_bytes, allow_private=allow_private)
     document.source = resolve_source_name(source)
     return extract_document(document, min_confidence=min_confidence, base=base)
 

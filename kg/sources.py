@@ -32,7 +32,8 @@ def is_url(name: str) -> bool:
     return bool(re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", name))
 
 
-def load(source: str, *, encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+def load(source: str, *, encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+         allow_private: bool = False) -> Document:
     """Read REVIEW (a path, an http(s) URL or '-' for stdin) into a Document."""
     if source == "-":
         data = sys.stdin.buffer.read(max_bytes + 1)
@@ -41,7 +42,7 @@ def load(source: str, *, encoding: str | None = None, max_bytes: int = DEFAULT_M
     if is_url(source):
         from kg.fetch import fetch
 
-        page = fetch(source, max_bytes=max_bytes)
+        page = fetch(source, max_bytes=max_bytes, allow_private=allow_private)
         return document_from_bytes(
             page.content,
             source,

@@ -73,7 +73,7 @@ def test_unreachable_url():
     with socket.socket() as sock:  # a port nobody listens on
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    result = run_kg("extract", f"http://127.0.0.1:{port}/review.html")
+    result = run_kg("extract", f"http://127.0.0.1:{port}/review.html", "--allow-private")
     assert "cannot connect" in one_line_error(result)
     assert result.returncode == 5
 
@@ -124,7 +124,7 @@ def test_fetch_a_page_from_a_loopback_server_honouring_its_charset():
     thread.start()
     try:
         url = f"http://127.0.0.1:{server.server_address[1]}/harbor-lights.html"
-        result = run_kg("extract", url, "-f", "nt")
+        result = run_kg("extract", url, "-f", "nt", "--allow-private")
     finally:
         server.shutdown()
     assert result.returncode == 0, result.stderr

@@ -31,3 +31,5 @@ def add_reading_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--encoding", help="text encoding of the input (default UTF-8; HTML: its declared charset)")
     parser.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N",
                         help=f"refuse inputs larger than this (default {DEFAULT_MAX_BYTES:,}, or $KG_MAX_BYTES)")
+    parser.add_argument("--allow-private", action="store_true",
+                        help="let URLs reach loopback, private and link-local addresses (refused by default)")

@@ -20,6 +20,7 @@ def register(commands) -> None:
 
 def run(args: argparse.Namespace) -> int:
     review = api.extract(args.review, min_confidence=args.min_confidence, encoding=args.encoding,
-                         max_bytes=args.max_bytes)
+                         max_bytes=args.max_bytes,
+                         allow_private=args.allow_private)
     write(review.serialize(args.format))
     return EXIT_OK
