@@ -20,7 +20,6 @@ FORMATS = {
     "trig": ox.RdfFormat.TRIG,
     "json-ld": ox.RdfFormat.JSON_LD,
 }
-MEDIA_TYPES = {name: fmt.media_type for name, fmt in FORMATS.items()}
 PREFIXES = {
     "schema": "http://schema.org/",
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",

@@ -6,7 +6,6 @@ import os
 import re
 import sys
 from pathlib import Path
-from urllib.parse import urlparse
 
 from kg.document import Document, PageMetadata
 from kg.errors import InputError
@@ -128,7 +127,3 @@ def resolve_source_name(source: str) -> str:
     if source == "-" or is_url(source):
         return source
     return str(Path(source).resolve())
-
-
-def url_scheme(source: str) -> str:
-    return urlparse(source).scheme.lower()
