@@ -5,6 +5,12 @@ everything it points to, without the provenance) is framed and compacted with py
 schema.org context shipped in the package, so the markup and the exported graph cannot disagree.
 Values the user gives (--rating, --author, ...) replace extracted ones in the graph first, and are
 recorded there as statements made by the rule "user.option".
+
+Python:
+
+    data = review_markup("review.txt", rating="4/5")     # the JSON-LD object
+    element = review_script(kg.extract("review.txt"))    # the <script> element, safe in any page
+    env.filters["review_markup"] = review_markup_filter  # Jinja: {{ review | review_markup }}
 """
 
 from __future__ import annotations
@@ -13,42 +19,60 @@ import json
 import re
 from dataclasses import dataclass
 from fractions import Fraction
+from pathlib import Path
 
-from rdflib import RDF, XSD, Graph, Literal, URIRef
+from rdflib import RDF, XSD, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import InputError
-from kg.rdf import KGV, NIF, PROV, SCHEMA, slug
+from kg.markup_html import SCRIPT_MARK, conflicts, embed, existing_reviews, without_kg_element
+from kg.rdf import KGV, NIF, SCHEMA, slug
 from kg.serialize import offline_loader
+
+__all__ = [
+    "SCRIPT_MARK", "Overrides", "apply_overrides", "conflicts", "embed", "existing_reviews", "markup_graph",
+    "parse_rating", "read_review", "review_markup", "review_markup_filter", "review_script", "safe_json",
+    "script_element", "to_jsonld",
+]
 
 CONTEXT_URL = "https://schema.org"
 # What a search engine reads: schema.org statements only, without the pointers to other films.
 LEFT_OUT = {SCHEMA.mentions}
+# Objects that are links, not nodes to describe.
+LINKS = {SCHEMA.url, SCHEMA.image, SCHEMA.sameAs, RDF.type}
 DATE_PROPERTIES = {SCHEMA.datePublished, SCHEMA.dateCreated, SCHEMA.startDate, SCHEMA.endDate}
 NUMBER_TYPES = {"xsd:integer", "xsd:double", "xsd:decimal", str(XSD.integer), str(XSD.double), str(XSD.decimal)}
-SCRIPT_MARK = 'data-kg="review"'
-SCRIPT_PATTERN = re.compile(rb"<script\b[^>]*\bdata-kg=[\"']review[\"'][^>]*>.*?</script\s*>", re.I | re.S)
+# Google reads a rating without bestRating on a 1-5 scale.
+DEFAULT_BEST = 5
 
 
 @dataclass
 class Overrides:
     """Values the user gives on the command line; they win over extracted ones."""
 
-    rating: str | None = None  # "4/5", "4", "3.5/4"
+    rating: str | None = None  # "4/5", "4" (= 4/5), "3.5/4", "87/100"
     author: str | None = None
     publisher: str | None = None
     url: str | None = None
 
 
-def parse_rating(text: str) -> tuple[str, str | None, str | None]:
-    """ "4/5" -> ("4", "5", "1"); "4" -> ("4", None, None). Refuses a value outside its bounds."""
+def parse_rating(text: str) -> tuple[str, str, str]:
+    """The rating as (value, best, worst): "4/5" -> ("4", "5", "1"), "4" -> ("4", "5", "1") on
+    Google's default 1-5 scale, "0.5/5" -> ("0.5", "5", "0"). The worst rating is 1, or 0 when the
+    value is below 1 (or the scale ends at 1). Refuses a value outside its scale."""
     match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(?:/\s*(\d+(?:\.\d+)?))?\s*", text or "")
     if not match:
-        raise InputError(f"--rating {text!r}: write it as VALUE or VALUE/BEST, e.g. 4/5")
+        raise InputError(f"--rating {text!r}: write it as VALUE/BEST, e.g. 4/5")
     value, best = match.group(1), match.group(2)
-    if best is not None and not 0 <= Fraction(value) <= Fraction(best):
+    if best is None:
+        if Fraction(value) > DEFAULT_BEST:
+            raise InputError(f"--rating {text}: above {DEFAULT_BEST}, the best rating Google assumes; "
+                             f"write it as VALUE/BEST, e.g. {value}/10")
+        best = str(DEFAULT_BEST)
+    if Fraction(best) <= 0 or not 0 <= Fraction(value) <= Fraction(best):
         raise InputError(f"--rating {text}: the value is not between 0 and {best}")
-    return value, best, ("1" if best is not None and Fraction(value) >= 1 else "0" if best is not None else None)
+    worst = "1" if Fraction(value) >= 1 and Fraction(best) > 1 else "0"
+    return value, best, worst
 
 
 def review_node(graph: Graph) -> URIRef:
@@ -58,14 +82,35 @@ def review_node(graph: Graph) -> URIRef:
     return reviews[0]
 
 
+def _base(review: Node) -> str:
+    """The IRI base the review's graph was built with (urn:kg: unless $KG_BASE_IRI says otherwise)."""
+    text = str(review)
+    return text[: text.rfind("review:")] if "review:" in text else "urn:kg:"
+
+
+def _given(name: str, value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = " ".join(value.split())
+    if not value:
+        raise InputError(f"--{name}: empty; give a value or leave the option out")
+    return value
+
+
 def apply_overrides(graph: Graph, overrides: Overrides) -> Graph:
-    """A copy of the graph with the user's values in place of extracted ones, marked as the user's."""
+    """A copy of the graph with the user's values in place of extracted ones. Each is stated by the
+    rule "user.option" (a reified statement, confidence 1), and the extracted statements it
+    replaces are removed with their reification."""
     graph = graph + Graph()
     review = review_node(graph)
+    base = _base(review)
 
     def state(predicate: URIRef, value: Node) -> None:
         for old in list(graph.objects(review, predicate)):
             graph.remove((review, predicate, old))
+            for statement in list(graph.subjects(RDF.object, old)):
+                if (statement, RDF.subject, review) in graph and (statement, RDF.predicate, predicate) in graph:
+                    graph.remove((statement, None, None))
         graph.add((review, predicate, value))
         statement = URIRef(f"{review}/statement/user-{slug(str(predicate).rsplit('/', 1)[-1])}")
         for triple in ((statement, RDF.type, RDF.Statement), (statement, RDF.subject, review),
@@ -74,34 +119,36 @@ def apply_overrides(graph: Graph, overrides: Overrides) -> Graph:
                        (statement, KGV.confidence, Literal("1.000", datatype=XSD.decimal))):
             graph.add(triple)
 
-    if overrides.author:
-        person = URIRef(f"urn:kg:person:{slug(overrides.author)}")
+    author, publisher = _given("author", overrides.author), _given("publisher", overrides.publisher)
+    url = _given("url", overrides.url)
+    if author:
+        person = URIRef(f"{base}person:{slug(author)}")
         graph.add((person, RDF.type, SCHEMA.Person))
-        graph.add((person, SCHEMA.name, Literal(overrides.author)))
+        graph.add((person, SCHEMA.name, Literal(author)))
         state(SCHEMA.author, person)
-    if overrides.publisher:
-        org = URIRef(f"urn:kg:organization:{slug(overrides.publisher)}")
+    if publisher:
+        org = URIRef(f"{base}organization:{slug(publisher)}")
         graph.add((org, RDF.type, SCHEMA.Organization))
-        graph.add((org, SCHEMA.name, Literal(overrides.publisher)))
+        graph.add((org, SCHEMA.name, Literal(publisher)))
         state(SCHEMA.publisher, org)
-    if overrides.url:
-        if not re.match(r"^https?://\S+$", overrides.url):
-            raise InputError(f"--url {overrides.url!r}: not an http(s) URL")
-        state(SCHEMA.url, URIRef(overrides.url))
-    if overrides.rating:
+    if url:
+        if not re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", url):
+            raise InputError(f"--url {url!r}: not an http(s) URL")
+        state(SCHEMA.url, URIRef(url))
+    if overrides.rating is not None:
         value, best, worst = parse_rating(overrides.rating)
         rating = URIRef(f"{review}/rating/user")
         graph.add((rating, RDF.type, SCHEMA.Rating))
         graph.add((rating, SCHEMA.ratingValue, Literal(value, datatype=XSD.decimal)))
-        if best is not None:
-            graph.add((rating, SCHEMA.bestRating, Literal(best, datatype=XSD.decimal)))
-            graph.add((rating, SCHEMA.worstRating, Literal(worst, datatype=XSD.decimal)))
+        graph.add((rating, SCHEMA.bestRating, Literal(best, datatype=XSD.decimal)))
+        graph.add((rating, SCHEMA.worstRating, Literal(worst, datatype=XSD.decimal)))
         state(SCHEMA.reviewRating, rating)
     return graph
 
 
 def markup_graph(graph: Graph) -> Graph:
-    """The Review and what it points to, schema.org statements only (no provenance, no NIF)."""
+    """The Review and what it points to, schema.org statements only (no provenance, no NIF), with
+    literals typed as schema.org's context types them. This is exactly what the markup carries."""
     review = review_node(graph)
     kept, todo, seen = Graph(), [review], set()
     while todo:
@@ -110,14 +157,13 @@ def markup_graph(graph: Graph) -> Graph:
             continue
         seen.add(node)
         for predicate, value in graph.predicate_objects(node):
-            if predicate == RDF.type and value in {SCHEMA.Review, NIF.Context} and node == review:
-                value = SCHEMA.Review
-            elif predicate != RDF.type and (not str(predicate).startswith(str(SCHEMA)) or predicate in LEFT_OUT):
-                continue
-            if str(predicate).startswith((str(PROV), str(NIF), str(KGV))):
+            if predicate == RDF.type:
+                if value == NIF.Context or not str(value).startswith(str(SCHEMA)):
+                    continue
+            elif not str(predicate).startswith(str(SCHEMA)) or predicate in LEFT_OUT:
                 continue
             kept.add((node, predicate, _plain(predicate, value)))
-            if isinstance(value, URIRef) and predicate not in {SCHEMA.url, SCHEMA.image, RDF.type}:
+            if isinstance(value, (URIRef, BNode)) and predicate not in LINKS:
                 todo.append(value)
     return kept
 
@@ -136,103 +182,148 @@ def _plain(predicate: URIRef, value: Node) -> Node:
 
 
 def to_jsonld(graph: Graph) -> dict:
-    """Frame the markup graph as one nested Review object and compact it with schema.org's context."""
+    """Frame the markup graph as one nested Review object and compact it with schema.org's context.
+
+    The project's own IRIs mean nothing on a publisher's page and are dropped; a node the Review
+    reaches twice (a writer-director, a director who acts) keeps a blank-node label ("_:person-...")
+    on each copy, so that a reader rebuilds one node, not two."""
     from pyld import jsonld
 
+    base = _base(review_node(graph))
+    # Blank nodes get internal IRIs first (pyld would rename them), so they are labelled alike.
+    named = Graph()
+    for triple in graph:
+        named.add(tuple(URIRef(f"{base}node:{t}") if isinstance(t, BNode) else t for t in triple))
     # rdflib writes expanded JSON-LD directly (pyld's N-Quads reader splits lines at U+2028).
-    expanded = json.loads(graph.serialize(format="json-ld", use_native_types=True))
+    expanded = json.loads(named.serialize(format="json-ld", use_native_types=True))
     options = {"documentLoader": offline_loader}
     frame = {"@context": CONTEXT_URL, "@type": "Review", "@embed": "@always"}
     framed = jsonld.frame(expanded, frame, options)
     framed.pop("@graph", None)
-    return _without_internal_ids(framed)
+    return _finish(framed, _labels(named, base), base)
 
 
-def _without_internal_ids(node):
-    """Drop the project's urn:kg: identifiers (on a publisher's page they mean nothing) and write
-    the keywords as "@type"/"@id", the spelling every reader knows, not the context's aliases."""
+def _labels(graph: Graph, base: str) -> dict[str, str]:
+    """Blank-node labels for the internal nodes that are the object of more than one statement."""
+    counts: dict[Node, int] = {}
+    for _, predicate, value in graph:
+        if isinstance(value, (URIRef, BNode)) and predicate not in LINKS:
+            counts[value] = counts.get(value, 0) + 1
+    labels: dict[str, str] = {}
+    for node in sorted(counts, key=str):
+        if counts[node] > 1 and str(node).startswith(base):
+            local = re.sub(r"^review:[^/]*/", "", str(node)[len(base):])
+            label = "_:" + (re.sub(r"[^A-Za-z0-9]+", "-", local).strip("-") or "node")
+            while label in labels.values():  # two nodes whose names read alike stay two nodes
+                label += "-2"
+            labels[str(node)] = label
+    return labels
+
+
+def _finish(node, labels: dict[str, str], base: str):
+    """Drop internal identifiers (labelling the shared ones), write numbers as JSON numbers and the
+    keywords as "@type"/"@id" (the spelling every reader knows, not the context's aliases)."""
     if isinstance(node, list):  # in a stable order: the same review gives the same bytes
-        return sorted((_without_internal_ids(n) for n in node), key=lambda n: json.dumps(n, sort_keys=True))
+        return sorted((_finish(n, labels, base) for n in node), key=lambda n: json.dumps(n, sort_keys=True))
     if not isinstance(node, dict):
         return node
     datatype = node.get("@type", node.get("type"))
     if len(node) == 2 and "@value" in node and datatype in NUMBER_TYPES:
         return node["@value"]  # a number: a JSON number, as schema.org's examples write it
     keywords = {"type": "@type", "id": "@id"}
-    return {keywords.get(k, k): _without_internal_ids(v) for k, v in node.items()
-            if not (k in {"id", "@id"} and isinstance(v, str) and v.startswith("urn:kg:"))}
+    out = {}
+    for key, value in node.items():
+        key = keywords.get(key, key)
+        if key == "@id" and isinstance(value, str):
+            if value in labels:
+                value = labels[value]
+            elif value.startswith(("_:", base, "urn:kg:")) or not re.match(r"^https?://", value):
+                continue
+        out[key] = _finish(value, labels, base)
+    return out
 
 
-def review_markup(review, overrides: Overrides | None = None) -> dict:
-    """The schema.org JSON-LD object of an extracted review (kg.api.Review)."""
-    graph = apply_overrides(review.graph, overrides or Overrides())
+# --- for Python callers and templates ----------------------------------------------------------
+
+
+def read_review(source: str, *, min_confidence: float = 0.0, encoding: str | None = None,
+                max_bytes: int | None = None, allow_private: bool = False):
+    """Extract a review (kg.api.extract), except that on a local HTML page the element kg wrote
+    earlier is left out first: kg's own output is never read back as the review's input."""
+    from kg import api
+    from kg.sources import DEFAULT_MAX_BYTES, HTML_SUFFIXES, document_from_bytes, is_url, resolve_source_name
+
+    max_bytes = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
+    path = Path(source)
+    if source != "-" and not is_url(source) and path.is_file() and path.suffix.lower() in HTML_SUFFIXES \
+            and path.stat().st_size <= max_bytes:
+        try:
+            page = path.read_bytes()
+        except OSError as exc:
+            raise InputError(f"{source}: cannot read: {exc.strerror or exc}") from None
+        stripped = without_kg_element(page)
+        if stripped != page:
+            document = document_from_bytes(stripped, str(path), encoding=encoding, html=True)
+            document.source = resolve_source_name(source)
+            return api.extract_document(document, min_confidence=min_confidence)
+    return api.extract(source, min_confidence=min_confidence, encoding=encoding, max_bytes=max_bytes,
+                       allow_private=allow_private)
+
+
+def _review(review_or_source):
+    from kg.api import Review
+
+    return review_or_source if isinstance(review_or_source, Review) else read_review(str(review_or_source))
+
+
+def _overrides(overrides: Overrides | None, values: dict) -> Overrides:
+    if overrides is not None and values:
+        raise TypeError("pass either an Overrides or keyword values, not both")
+    return overrides or Overrides(**values)
+
+
+def review_markup(review, overrides: Overrides | None = None, **values: str) -> dict:
+    """The schema.org JSON-LD object of a review: a kg.api.Review, or a path or URL to extract.
+    Values (rating="4/5", author=..., publisher=..., url=...) win over extracted ones."""
+    graph = apply_overrides(_review(review).graph, _overrides(overrides, values))
     return to_jsonld(markup_graph(graph))
 
 
-# --- the <script> element and the page -----------------------------------------------------------
+def review_script(review, overrides: Overrides | None = None, **values: str) -> str:
+    """The <script type="application/ld+json"> element of a review, safe to put in any page."""
+    return script_element(review_markup(review, overrides, **values))
+
+
+def review_markup_filter(value, **values: str):
+    """A Jinja filter: `{{ review | review_markup(rating="4/5") }}` gives the <script> element.
+    `review` is a kg.api.Review, a path or URL, or a JSON-LD object made earlier. Register it with
+    `env.filters["review_markup"] = review_markup_filter`. The element is returned as markupsafe's
+    Markup (it is escaped already), so autoescaping leaves it alone; no `|safe` is needed."""
+    if isinstance(value, dict) and values:
+        raise TypeError("review_markup: options apply to a review, not to JSON-LD made earlier")
+    element = script_element(value) if isinstance(value, dict) else review_script(value, **values)
+    try:
+        from markupsafe import Markup
+    except ImportError:  # without Jinja's markupsafe, plain text (mark it safe in the template)
+        return element
+    return Markup(element)
+
+
+# --- the <script> element ------------------------------------------------------------------------
 
 # Characters that could end the script element, open a comment, or break a JavaScript parser.
-_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
 
 
-def safe_json(data: dict) -> str:
-    """JSON that can sit inside <script> whatever the review says: ASCII only, with <, >, &, the
-    line and paragraph separators and every control character escaped; JSON.parse gives the same
-    strings back."""
-    text = json.dumps(data, ensure_ascii=True, indent=2)
-    return re.sub(r"[<>&\u2028\u2029\x7f]", lambda m: _UNSAFE.get(m.group(0), f"\\u{ord(m.group(0)):04x}"), text)
+def safe_json(data: dict, *, ascii_only: bool = True) -> str:
+    """JSON that can sit inside <script> whatever the review says: <, >, &, U+2028/U+2029, lone
+    surrogates and every control character (C0, DEL, C1) escaped, and with `ascii_only` every other
+    non-ASCII character too; JSON.parse gives the same strings back."""
+    text = json.dumps(data, ensure_ascii=ascii_only, indent=2)
+    return re.sub(r"[<>&\x7f-\x9f\u2028\u2029\ud800-\udfff]",
+                  lambda m: _UNSAFE.get(m.group(0), f"\\u{ord(m.group(0)):04x}"), text)
 
 
 def script_element(data: dict) -> str:
+    """The element kg writes into a page, marked data-kg="review" so that the next run replaces it."""
     return f'<script type="application/ld+json" {SCRIPT_MARK}>\n{safe_json(data)}\n</script>'
-
-
-def embed(page: bytes, element: str) -> bytes:
-    """The page with the element in its <head>: an element kg wrote before is replaced in place,
-    otherwise it goes just before </head>. Every other byte stays as it was."""
-    script = element.encode("ascii")
-    if SCRIPT_PATTERN.search(page):
-        return SCRIPT_PATTERN.sub(lambda _: script, page, count=1)
-    for pattern, before in ((rb"</head\s*>", True), (rb"<head\b[^>]*>", False), (rb"<body\b", True),
-                            (rb"<html\b[^>]*>", False)):
-        match = re.search(pattern, page, re.I)
-        if match:
-            at = match.start() if before else match.end()
-            return page[:at] + script + b"\n" + page[at:]
-    return script + b"\n" + page
-
-
-def existing_reviews(page: bytes) -> list[dict]:
-    """Review objects the page already carries (JSON-LD and microdata, as extruct reads them),
-    leaving out the element kg wrote."""
-    from kg.html import _types, decode_html, read_markup
-
-    html = SCRIPT_PATTERN.sub(b"", page)
-    items = read_markup(decode_html(html, "page"), None)
-    return [item for item in items if {"Review", "CriticReview"} & _types(item)]
-
-
-def conflicts(page: bytes, markup: dict) -> list[str]:
-    """What an existing Review on the page says differently from the new markup."""
-    found = []
-    film = (markup.get("itemReviewed") or {}).get("name")
-    for item in existing_reviews(page):
-        reviewed = item.get("itemReviewed")
-        name = reviewed.get("name") if isinstance(reviewed, dict) else None
-        if isinstance(name, list):
-            name = name[0] if name else None
-        if name and film and str(name).strip().casefold() != str(film).strip().casefold():
-            found.append(f"the page already has a Review of {name!r}, kg's markup reviews {film!r}")
-        else:
-            found.append("the page already has a Review; it is kept beside kg's, check that they agree")
-    return found
-
-
-def review_markup_filter(review_or_source, **overrides: str) -> str:
-    """A template filter: `{{ review_path | review_markup(rating="4/5") }}` gives the <script>
-    element. Register it with `env.filters["review_markup"] = review_markup_filter` (Jinja2); the
-    element is already escaped for HTML, so mark it safe (`|safe`) or use Markup()."""
-    from kg.api import Review, extract, markup
-
-    review = review_or_source if isinstance(review_or_source, Review) else extract(str(review_or_source))
-    return script_element(markup(review, Overrides(**overrides))[0])

@@ -37,7 +37,7 @@ class ReviewStore:
                 self._store = ox.Store.read_only(str(self.path))
             else:
                 self._store = ox.Store(str(self.path))
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:  # RocksDB reports a damaged store as RuntimeError
             raise StoreError(_store_error(self.path, exc)) from None
 
     # --- writing -----------------------------------------------------------------------------
@@ -111,8 +111,10 @@ def _literal(value) -> str:
     return ox.Literal(str(value)).__str__()
 
 
-def _store_error(path: Path | None, exc: OSError) -> str:
+def _store_error(path: Path | None, exc: Exception) -> str:
     text = str(exc)
+    if "corrupt" in text.lower():
+        return f"{path}: the store is damaged ({' '.join(text.split())[:120]}); rebuild it into a new folder"
     if "lock" in text.lower() or "temporarily unavailable" in text.lower():
         return f"{path}: the store is in use by another kg process (its LOCK file is held); try again when it ends"
     return f"{path}: cannot open the store: {' '.join(text.split())[:200]}"

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -16,7 +16,7 @@ from kg.errors import EXIT_OK, InputError
 def register(commands) -> None:
     parser = commands.add_parser("markup", help="schema.org Review JSON-LD for the review's web page")
     parser.add_argument("review", help="a .txt or .html file, an http(s) URL, or - for stdin")
-    parser.add_argument("--rating", help="the review's rating, VALUE/BEST (e.g. 4/5); wins over the text")
+    parser.add_argument("--rating", help="the review's rating, VALUE/BEST (e.g. 4/5; 4 means 4/5); wins over the text")
     parser.add_argument("--author", help="the critic's name; wins over the byline")
     parser.add_argument("--publisher", help="the site's name")
     parser.add_argument("--url", help="the review page's URL")
@@ -29,25 +29,23 @@ def register(commands) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kg.page_markup import Overrides, conflicts, embed, script_element
+    from kg.page_markup import Overrides, conflicts, embed, read_review, safe_json, script_element
 
     if (args.output or args.in_place) and not args.page:
         raise InputError("-o and --in-place write a page: name it with --page PAGE.html")
-    review = api.extract(args.review, min_confidence=args.min_confidence, encoding=args.encoding,
-                         max_bytes=args.max_bytes)
     overrides = Overrides(rating=args.rating, author=args.author, publisher=args.publisher, url=args.url)
+    page = _read_page(args.page, args.max_bytes) if args.page else None
+    review = read_review(args.review, min_confidence=args.min_confidence, encoding=args.encoding,
+                         max_bytes=args.max_bytes,
+                         allow_private=args.allow_private)
     data, report = api.markup(review, overrides)
+    # What Google's rules still miss: required (violation) and recommended (warning).
     for issue in report.issues:
         if issue.severity in {"Violation", "Warning"}:
             print(f"kg: markup: {issue.severity.lower()}: {issue.message}", file=sys.stderr)
-    if not args.page:
-        write((json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    if page is None:
+        write((safe_json(data, ascii_only=False) + "\n").encode("utf-8"))
         return EXIT_OK
-    page_path = Path(args.page)
-    try:
-        page = page_path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{args.page}: cannot read the page: {exc.strerror or exc}") from None
     for conflict in conflicts(page, data):
         print(f"kg: markup: {args.page}: {conflict}", file=sys.stderr)
     written = embed(page, script_element(data))
@@ -55,8 +53,34 @@ def run(args: argparse.Namespace) -> int:
     if destination is None:
         write(written)
         return EXIT_OK
-    partial = f"{destination}.partial"
-    with open(partial, "wb") as out:
-        out.write(written)
-    os.replace(partial, destination)  # the page is never left half-written
+    _write_page(Path(destination), written, like=Path(args.page))
     return EXIT_OK
+
+
+def _read_page(name: str, max_bytes: int) -> bytes:
+    path = Path(name)
+    try:
+        if path.is_dir():
+            raise InputError(f"{name}: is a directory, not a page")
+        if path.stat().st_size > max_bytes:
+            raise InputError(f"{name}: larger than the {max_bytes:,}-byte limit (raise it with --max-bytes)")
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read the page: {exc.strerror or exc}") from None
+
+
+def _write_page(destination: Path, data: bytes, like: Path) -> None:
+    """Write through a temporary file and rename, so the page is never left half-written; a
+    symlink is followed (the file it points to is rewritten) and the page's permissions are kept."""
+    target = destination.resolve() if destination.is_symlink() else destination
+    partial = target.with_name(f".{target.name}.kg-partial")
+    try:
+        with open(partial, "wb") as out:
+            out.write(data)
+        source = target if target.exists() else like
+        if source.exists():
+            shutil.copymode(source, partial)
+        os.replace(partial, target)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise InputError(f"{destination}: cannot write the page: {exc.strerror or exc}") from None
