@@ -64,6 +64,7 @@ class PageMetadata:
     url: str | None = None
     film_title: str | None = None
     film_year: str | None = None
+    rating: tuple[str, str, str] | None = None  # (value, best, worst) the page's own markup states
     existing_markup: list[dict] = field(default_factory=list)
 
 

@@ -45,14 +45,14 @@ def document_from_html(data: bytes, source: str, *, encoding: str | None = None,
     metadata = PageMetadata(url=url)
     if page_meta is not None:
         metadata.title = page_meta.title
-        metadata.author = page_meta.author
+        metadata.author = _clean_author(page_meta.author)
         metadata.publisher = page_meta.sitename
         metadata.date_published = page_meta.date
         metadata.url = url or page_meta.url
     metadata.existing_markup = read_markup(html, url)
     _apply_markup(metadata)
     described = [i for i, _ in described_items(metadata.existing_markup)
-                 if {"Review", "CriticReview", "Movie"} & _types(i)]
+                 if (REVIEW_TYPES | {"Movie"}) & _types(i)]
     if described:
         # A page that describes its review in markup is read even when its prose is short or absent.
         text = text or "\n".join(
@@ -101,9 +101,14 @@ def _short_keys(item):
     return short
 
 
+# Review types a page may use for a critic's review (all subtypes of schema:Review).
+REVIEW_TYPES = {"Review", "CriticReview", "MediaReview", "UserReview", "EmployerReview", "Recommendation"}
+
+
 def _types(item: dict) -> set[str]:
+    """Type names without namespace: "Movie" for Movie, schema:Movie and https://schema.org/Movie."""
     kind = item.get("@type", [])
-    return {str(k).rsplit("/", 1)[-1] for k in (kind if isinstance(kind, list) else [kind])}
+    return {re.split(r"[/#:]", str(k))[-1] for k in (kind if isinstance(kind, list) else [kind])}
 
 
 def _name(value) -> str | None:
@@ -112,6 +117,30 @@ def _name(value) -> str | None:
     if isinstance(value, dict):
         value = value.get("name")
     return value if isinstance(value, str) and value.strip() else None
+
+
+def _clean_author(author: str | None) -> str | None:
+    """trafilatura joins what a byline holds with ";" ("Dana Whitlock; May"): keep the names."""
+    if not author:
+        return None
+    from kg.dates import month_number
+
+    names = [part.strip() for part in author.split(";") if part.strip() and not month_number(part.split()[0])]
+    return "; ".join(names) or None
+
+
+def _rating(value) -> tuple[str, str, str] | None:
+    """(value, best, worst) of a page's own reviewRating, when it gives a number."""
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if not isinstance(value, dict):
+        return None
+    rating = str(value.get("ratingValue", "")).strip()
+    if not re.fullmatch(r"\d+(?:\.\d+)?", rating):
+        return None
+    best, worst = (str(value.get(k, "")).strip() for k in ("bestRating", "worstRating"))
+    number = re.compile(r"\d+(?:\.\d+)?")
+    return rating, best if number.fullmatch(best) else "", worst if number.fullmatch(worst) else ""
 
 
 def described_items(items: list[dict]):
@@ -130,13 +159,14 @@ def described_items(items: list[dict]):
 def _apply_markup(metadata: PageMetadata) -> None:
     """The first Review the page already describes is the best source for its film and byline."""
     for item, parent in described_items(metadata.existing_markup):
-        if {"Review", "CriticReview"} & _types(item):
+        if REVIEW_TYPES & _types(item):
             reviewed = item.get("itemReviewed") or parent
             if isinstance(reviewed, dict):
                 metadata.film_title = _name(reviewed) or metadata.film_title
                 year = str(reviewed.get("dateCreated") or reviewed.get("datePublished") or "")[:4]
                 metadata.film_year = year if year.isdigit() else metadata.film_year
             metadata.author = _name(item.get("author")) or metadata.author
+            metadata.rating = _rating(item.get("reviewRating")) or metadata.rating
             metadata.publisher = _name(item.get("publisher")) or metadata.publisher
             metadata.date_published = _name(item.get("datePublished")) or metadata.date_published
             metadata.title = _name(item.get("name")) or _name(item.get("headline")) or metadata.title

@@ -133,14 +133,12 @@ def without_kg_element(page: bytes) -> bytes:
 
 # --- what the page already says ------------------------------------------------------------------
 
-REVIEW_TYPES = {"Review", "CriticReview", "UserReview", "EmployerReview", "MediaReview", "Recommendation"}
-
 
 def existing_reviews(page: bytes) -> list[tuple[dict, dict | None]]:
     """Review objects the page already carries (JSON-LD, microdata, RDFa, nested ones too), each
     with the object it is a review of when it sits in one ("review" of a Movie or a Product), leaving
     out the element kg wrote. Read by the page reader (kg.html)."""
-    from kg.html import _types, decode_html, described_items, read_markup
+    from kg.html import REVIEW_TYPES, _types, decode_html, described_items, read_markup
 
     items = read_markup(decode_html(without_kg_element(page), "page"), None)
     described = list(described_items(items))

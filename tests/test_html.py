@@ -58,3 +58,5 @@ def test_a_real_review_page_yields_its_title_and_byline():
     assert "Through the Darkest of Times" in str(graph.value(graph.value(review, SCHEMA.itemReviewed), SCHEMA.name))
     assert names(graph, SCHEMA.author) == {"Luke Kemp"}
     assert str(graph.value(review, SCHEMA.datePublished)).startswith("2020-02-11")
+    rating = graph.value(review, SCHEMA.reviewRating)  # the page's own Review markup states 87/100
+    assert (float(graph.value(rating, SCHEMA.ratingValue)), float(graph.value(rating, SCHEMA.bestRating))) == (87, 100)

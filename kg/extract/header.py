@@ -50,6 +50,8 @@ def read_header(ctx: ReviewContext, page_film: PageFilm | None = None) -> None:
         ctx.add("review.publisher", (meta.publisher,), (0, 0), "page.metadata", 0.95)
     if meta.url:
         ctx.add("review.url", (meta.url,), (0, 0), "page.metadata", 1.0)
+    if meta.rating:
+        ctx.add("review.rating", meta.rating, (0, 0), "page.markup", 0.95)
     _sections(ctx, lines)
 
 
