@@ -130,3 +130,55 @@ def test_fetch_a_page_from_a_loopback_server_honouring_its_charset():
     assert result.returncode == 0, result.stderr
     out = result.stdout.decode("utf-8")
     assert ("Odile Marchetti" in out and "caf\\u00E9" in out) or "café" in out
+
+
+def test_a_file_over_the_limit_is_refused_by_its_size(tmp_path):
+    huge = tmp_path / "huge.txt"
+    with open(huge, "wb") as out:  # a sparse 100 MB file: refused from its size, never read
+        out.truncate(100 * 1024 * 1024)
+    assert "byte limit" in one_line_error(run_kg("extract", huge))
+
+
+def test_a_zip_archive_is_not_a_review(tmp_path):
+    import zipfile
+
+    archive = tmp_path / "review.txt"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("inside.txt", "hello")
+    assert "zip archive" in one_line_error(run_kg("extract", archive))
+
+
+def test_a_symlink_loop_is_not_followed(tmp_path):
+    folder = tmp_path / "reviews"
+    folder.mkdir()
+    (folder / "loop").symlink_to(folder, target_is_directory=True)
+    (folder / "sample.txt").write_bytes(SAMPLE.read_bytes())
+    result = run_kg("build", folder, "--store", tmp_path / "store")
+    assert result.returncode == 0 and b"1 stored" in result.stderr
+
+
+def test_a_damaged_store_is_one_line(tmp_path):
+    store = tmp_path / "store"
+    store.mkdir()
+    (store / "CURRENT").write_text("garbage\n")
+    result = run_kg("query", "SELECT * WHERE { ?s ?p ?o }", "--store", store)
+    assert "damaged" in one_line_error(result) and result.returncode == 4
+
+
+def test_a_store_held_by_another_process(store):
+    import subprocess
+    import sys
+    import time
+
+    holder = subprocess.Popen([sys.executable, "-c", f"import pyoxigraph, time; s = pyoxigraph.Store({str(store)!r}); "
+                               "print('ready', flush=True); time.sleep(30)"], stdout=subprocess.PIPE)
+    try:
+        assert holder.stdout.readline().strip() == b"ready"
+        before = time.monotonic()
+        result = run_kg("build", SAMPLE, "--store", store, "--force")
+        assert "in use by another kg process" in one_line_error(result) and result.returncode == 4
+        assert time.monotonic() - before < 30  # fails fast, does not wait for the lock
+    finally:
+        holder.kill()
+        holder.wait()
+    assert triples(store) > 0
