@@ -9,6 +9,7 @@ from datetime import date, datetime
 
 from kg.dates import DATE_PATTERN, TIME_PATTERN, dates_of_match
 from kg.document import Document
+from kg.errors import InputError
 from kg.extract.context import ReviewContext
 
 HEADER_LINES = 4  # a byline and date sit in the first few lines of a page's text
@@ -103,9 +104,14 @@ def film_named_by_page(document: Document) -> PageFilm | None:
         if match:
             start = offset + line.index(match.group("title"))
             # The title line is the page's, not a sentence for the relation rules to read.
-            return PageFilm(match.group("title").strip(' "'), match.group("year"),
-                            (start, start + len(match.group("title"))), "header.title_year", 0.95,
-                            prose_start=offset + len(line))
+            return PageFilm(
+                match.group("title").strip(' "'),
+                match.group("year"),
+                (start, start + len(match.group("title"))),
+                "header.title_year",
+                0.95,
+                prose_start=offset + len(line),
+            )
     if meta.title:
         page_title = TITLE_SUFFIX.sub("", meta.title).strip(" \"'")
         if page_title:
@@ -115,14 +121,24 @@ def film_named_by_page(document: Document) -> PageFilm | None:
 
 def _film_from_page(ctx: ReviewContext, page_film: PageFilm | None) -> None:
     if page_film is None:
-        # No page says it: the title the review quotes most often, if it quotes one at least twice.
+        # No page says it: the title the review quotes most often (at least twice), or its only one.
         titles = Counter(e.text for e in ctx.doc.ents if e.label_ == "TITLE")
-        if titles and titles.most_common(1)[0][1] >= 2:
-            title = titles.most_common(1)[0][0]
+        ranked = titles.most_common(2)
+        if (
+            ranked
+            and (ranked[0][1] >= 2 or len(ranked) == 1)
+            and not (len(ranked) == 2 and ranked[1][1] == ranked[0][1])
+        ):
+            title = ranked[0][0]
             mention = next(e for e in ctx.doc.ents if e.label_ == "TITLE" and e.text == title)
             ctx.film_title = title
-            ctx.add("itemReviewed", (title,), mention, "text.most_quoted_title", 0.8)
-        return
+            rule, confidence = ("text.most_quoted_title", 0.8) if ranked[0][1] >= 2 else ("text.only_quoted_title", 0.6)
+            ctx.add("itemReviewed", (title,), mention, rule, confidence)
+            return
+        raise InputError(
+            f'{ctx.document.source}: no review of a film found: no title line ("Title (Year)"), page title or '
+            "quoted title names the film"
+        )
     ctx.film_title, ctx.film_year, ctx.prose_start = page_film.title, page_film.year, page_film.prose_start
     ctx.add("itemReviewed", (page_film.title,), page_film.span, page_film.rule, page_film.confidence)
     if page_film.year:
