@@ -80,7 +80,7 @@ def read_markup(html: str, url: str | None) -> list[dict]:
     return [_short_keys(item) for item in items]
 
 
-_SCHEMA_IRI = re.compile(r"^https?://schema\.org/?")
+_SCHEMA_IRI = re.compile(r"^(?:https?://schema\.org/?|schema:)")
 
 
 def _short_keys(item):

@@ -33,7 +33,7 @@ def bad_files(tmp_path):
     binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
     latin1 = tmp_path / "latin1.txt"
     latin1.write_bytes(
-        "Un film de Fran\xe7ois, sorti \xe0 Paris; c'est tr\xe8s beau et tr\xe8s long.".encode("latin-1")
+        "Le Salon (1999)\nUn film de Fran\xe7ois, sorti \xe0 Paris; c'est tr\xe8s beau et long.".encode("latin-1")
     )
     return {
         "empty": empty,

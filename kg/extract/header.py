@@ -135,6 +135,8 @@ def _film_from_page(ctx: ReviewContext, page_film: PageFilm | None) -> None:
             rule, confidence = ("text.most_quoted_title", 0.8) if ranked[0][1] >= 2 else ("text.only_quoted_title", 0.6)
             ctx.add("itemReviewed", (title,), mention, rule, confidence)
             return
+        if _page_describes_a_review(ctx.document):
+            return  # the page's own markup says a review is here, even if it names no film
         raise InputError(
             f'{ctx.document.source}: no review of a film found: no title line ("Title (Year)"), page title or '
             "quoted title names the film"
@@ -143,6 +145,12 @@ def _film_from_page(ctx: ReviewContext, page_film: PageFilm | None) -> None:
     ctx.add("itemReviewed", (page_film.title,), page_film.span, page_film.rule, page_film.confidence)
     if page_film.year:
         ctx.add("film.year", (page_film.year,), page_film.span, page_film.rule, page_film.confidence - 0.05)
+
+
+def _page_describes_a_review(document: Document) -> bool:
+    from kg.html import REVIEW_TYPES, _types, described_items
+
+    return any(REVIEW_TYPES & _types(item) for item, _ in described_items(document.metadata.existing_markup))
 
 
 def _headline(ctx: ReviewContext, content: list[tuple[int, str]]) -> None:
