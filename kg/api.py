@@ -2,25 +2,29 @@
 
 from __future__ import annotations
 
-import glob
-import os
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph
 
 from kg import rdf
+from kg.build import BuildResult, BuildSettings, BuildSummary, graph_name_of, review_files
+from kg.build import build as build_store
 from kg.document import Document
-from kg.errors import InputError, KgError
+from kg.errors import InputError
 from kg.extract import extract_facts
 from kg.facts import Fact
+from kg.limits import DEFAULT_TIME_LIMIT
 from kg.serialize import serialize, to_oxigraph_quads
 from kg.sources import DEFAULT_MAX_BYTES, load, resolve_source_name
-from kg.store import DEFAULT_STORE, ReviewStore
+from kg.store import DEFAULT_STORE, ReviewStore, open_store
 from kg.validate import ValidationReport, validate_graph
 
-REVIEW_SUFFIXES = {".txt", ".html", ".htm", ".xhtml", ".text", ".md"}
+__all__ = [
+    "BuildResult", "BuildSummary", "Review", "build", "export", "extract", "extract_document", "markup", "query",
+    "read_graph_or_review", "remove", "review_files", "validate",
+]
 
 
 @dataclass
@@ -114,54 +118,7 @@ def markup(review: Review, overrides=None) -> tuple[dict, ValidationReport]:
     return to_jsonld(graph), validate_graph(graph, profile="google")
 
 
-# --- building a store ---------------------------------------------------------------------------
-
-
-@dataclass
-class BuildResult:
-    source: str
-    status: str  # stored, stored-with-violations, refused, skipped, failed
-    triples: int = 0
-    message: str = ""
-    report: ValidationReport | None = None
-
-
-@dataclass
-class BuildSummary:
-    results: list[BuildResult] = field(default_factory=list)
-
-    def count(self, status: str) -> int:
-        return sum(r.status == status for r in self.results)
-
-    @property
-    def failed(self) -> list[BuildResult]:
-        return [r for r in self.results if r.status in {"failed", "refused"}]
-
-
-def review_files(paths: Iterable[str]) -> Iterator[str]:
-    """Files named, files under folders (recursively, symlinked folders not followed), and globs."""
-    seen: set[str] = set()
-    for path in paths:
-        candidates = [path]
-        if not Path(path).exists() and glob.has_magic(path):
-            candidates = sorted(glob.glob(path, recursive=True))
-            if not candidates:
-                raise InputError(f"{path}: no file matches")
-        for candidate in candidates:
-            target = Path(candidate)
-            if target.is_dir():
-                for root, dirs, files in os.walk(target, followlinks=False):
-                    dirs.sort()
-                    for name in sorted(files):
-                        file = Path(root, name)
-                        if file.suffix.lower() in REVIEW_SUFFIXES and str(file) not in seen:
-                            seen.add(str(file))
-                            yield str(file)
-            elif not target.exists():
-                raise InputError(f"{candidate}: no such file or folder")
-            elif str(target) not in seen:
-                seen.add(str(target))
-                yield str(target)
+# --- building a store (kg.build) -----------------------------------------------------------------
 
 
 def build(
@@ -173,55 +130,29 @@ def build(
     profile: str = "model",
     min_confidence: float = 0.0,
     encoding: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    base: str = rdf.DEFAULT_BASE,
+    time_limit: float = DEFAULT_TIME_LIMIT,
+    allow_private: bool = False,
     force: bool = False,
+    jobs: int | None = None,
     on_result: Callable[[BuildResult], None] | None = None,
 ) -> BuildSummary:
-    """Extract, validate and store every review under `paths`, one named graph per review."""
-    files = list(review_files(paths))
-    target = store if isinstance(store, ReviewStore) else ReviewStore(store)
-    summary = BuildSummary()
-    for file in files:
-        result = build_one(
-            target,
-            file,
-            strict=strict,
-            shapes=shapes,
-            profile=profile,
-            min_confidence=min_confidence,
-            encoding=encoding,
-            force=force,
-        )
-        summary.results.append(result)
-        if on_result:
-            on_result(result)
+    """Extract, validate and store every review under `paths` (files, folders, globs, URLs), one named
+    graph each, in `jobs` processes (default: every core), skipping reviews unchanged since the last build."""
+    settings = BuildSettings(strict=strict, shapes=shapes, profile=profile, min_confidence=min_confidence,
+                             encoding=encoding, max_bytes=max_bytes, base=base, time_limit=time_limit,
+                             allow_private=allow_private)
+    return build_store(paths, store=store, settings=settings, force=force, jobs=jobs, on_result=on_result)
+
+
+def remove(sources: Iterable[str], *, store: str | ReviewStore = DEFAULT_STORE,
+           base: str = rdf.DEFAULT_BASE) -> list[tuple[str, bool]]:
+    """Delete reviews (named by the path or URL they were built from) and their reports from the store."""
+    target = store if not isinstance(store, (str, Path)) else open_store(store)
+    removed = [(source, target.remove_review(graph_name_of(source, base))) for source in sources]
     target.flush()
-    return summary
-
-
-def build_one(
-    store: ReviewStore,
-    file: str,
-    *,
-    strict: bool = False,
-    shapes: str | None = None,
-    profile: str = "model",
-    min_confidence: float = 0.0,
-    encoding: str | None = None,
-    force: bool = False,
-) -> BuildResult:
-    try:
-        review = extract(file, min_confidence=min_confidence, encoding=encoding)
-    except KgError as exc:
-        return BuildResult(file, "failed", message=str(exc))
-    if not force and store.content_hash(review.graph_name) == review.document.content_hash:
-        return BuildResult(file, "skipped", message="unchanged since the last build")
-    report = validate_graph(review.graph, shapes, profile)
-    if not report.conforms and strict:
-        return BuildResult(file, "refused", message=f"{len(report.violations)} violation(s)", report=report)
-    meta = {"source": review.document.source, "contentHash": review.document.content_hash, "conforms": report.conforms}
-    store.put_review(review.graph_name, review.graph, report.graph, meta)
-    status = "stored" if report.conforms else "stored-with-violations"
-    return BuildResult(file, status, triples=len(review.graph), report=report)
+    return removed
 
 
 # --- querying and exporting ---------------------------------------------------------------------
@@ -239,11 +170,11 @@ def read_query(query: str) -> str:
 
 def query(sparql: str, *, store: str | ReviewStore = DEFAULT_STORE):
     """Run a SPARQL query (text or .rq path) over the store; returns pyoxigraph results."""
-    target = store if isinstance(store, ReviewStore) else ReviewStore(store, read_only=True)
+    target = store if not isinstance(store, (str, Path)) else open_store(store, read_only=True)
     return target.query(read_query(sparql))
 
 
 def export(*, store: str | ReviewStore = DEFAULT_STORE, fmt: str = "trig") -> bytes:
     """The whole store in one RDF format."""
-    target = store if isinstance(store, ReviewStore) else ReviewStore(store, read_only=True)
+    target = store if not isinstance(store, (str, Path)) else open_store(store, read_only=True)
     return serialize(target.quads(), fmt)

@@ -68,6 +68,11 @@ class PageMetadata:
     existing_markup: list[dict] = field(default_factory=list)
 
 
+def source_id(source: str) -> str:
+    """A stable identifier of a review from its source name: the same source always gives the same id."""
+    return hashlib.sha1(source.encode("utf-8")).hexdigest()[:16]
+
+
 @dataclass
 class Document:
     """One review: its source, original text, normalized text and the map between them."""
@@ -89,7 +94,7 @@ class Document:
     @property
     def id(self) -> str:
         """A stable identifier of the review: the same source always gives the same id."""
-        return hashlib.sha1(self.source.encode("utf-8")).hexdigest()[:16]
+        return source_id(self.source)
 
     @property
     def content_hash(self) -> str:

@@ -23,6 +23,19 @@ def report_graph_name(graph_name: str) -> str:
     return f"{graph_name}/report"
 
 
+def is_remote(spec: str | Path) -> bool:
+    return str(spec).startswith(("http://", "https://"))
+
+
+def open_store(spec: str | Path | None = DEFAULT_STORE, *, read_only: bool = False):
+    """A store folder (embedded Oxigraph) or a SPARQL 1.1 endpoint URL (kg.remote_store)."""
+    if spec is not None and is_remote(spec):
+        from kg.remote_store import RemoteStore
+
+        return RemoteStore(str(spec), read_only=read_only)
+    return ReviewStore(spec, read_only=read_only)
+
+
 class ReviewStore:
     """An Oxigraph store on disk (or in memory when `path` is None)."""
 
@@ -42,16 +55,18 @@ class ReviewStore:
 
     # --- writing -----------------------------------------------------------------------------
 
-    def put_review(self, graph_name: str, graph: Graph, report: Graph | None, meta: dict[str, str | bool]) -> None:
-        """Replace one review's graph and report, atomically."""
+    def put_review(
+        self, graph_name: str, graph: Graph | str, report: Graph | str | None, meta: dict[str, str | bool]
+    ) -> None:
+        """Replace one review's graph and report (rdflib graphs or N-Triples text), atomically."""
         report_name = report_graph_name(graph_name)
-        report_data = report.serialize(format="nt") if report is not None else ""
+        report_data = _ntriples(report)
         meta_data = "".join(f"<{graph_name}> <{KGV}{key}> {_literal(value)} .\n" for key, value in meta.items())
         meta_data += f"<{graph_name}> <{KGV}builtAt> {_literal(datetime.now(timezone.utc))} .\n"
         update = (
             f"DROP SILENT GRAPH <{graph_name}> ;\n"
             f"DROP SILENT GRAPH <{report_name}> ;\n"
-            f"INSERT DATA {{ GRAPH <{graph_name}> {{\n{graph.serialize(format='nt')}}}\n"
+            f"INSERT DATA {{ GRAPH <{graph_name}> {{\n{_ntriples(graph)}}}\n"
             f"GRAPH <{report_name}> {{\n{report_data}{meta_data}}} }}"
         )
         try:
@@ -101,6 +116,12 @@ class ReviewStore:
 
     def add_graph(self, graph: Graph, graph_name: str) -> None:
         self._store.extend(to_oxigraph_quads(graph, graph_name))
+
+
+def _ntriples(graph: Graph | str | None) -> str:
+    if graph is None:
+        return ""
+    return graph if isinstance(graph, str) else graph.serialize(format="nt")
 
 
 def _literal(value) -> str:

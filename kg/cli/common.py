@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 
+from kg.limits import DEFAULT_TIME_LIMIT
 from kg.sources import DEFAULT_MAX_BYTES
 from kg.store import DEFAULT_STORE
 
@@ -31,5 +32,8 @@ def add_reading_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--encoding", help="text encoding of the input (default UTF-8; HTML: its declared charset)")
     parser.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N",
                         help=f"refuse inputs larger than this (default {DEFAULT_MAX_BYTES:,}, or $KG_MAX_BYTES)")
+    parser.add_argument("--time-limit", type=float, default=DEFAULT_TIME_LIMIT, metavar="SECONDS",
+                        help=f"give up on a review after this long (default {DEFAULT_TIME_LIMIT:g}, or $KG_TIME_LIMIT; "
+                        "0: no limit)")
     parser.add_argument("--allow-private", action="store_true",
                         help="let URLs reach loopback, private and link-local addresses (refused by default)")

@@ -7,6 +7,7 @@ import argparse
 from kg import api
 from kg.cli.common import add_reading_options, write
 from kg.errors import EXIT_OK
+from kg.limits import time_limit
 from kg.serialize import FORMATS
 
 
@@ -19,8 +20,8 @@ def register(commands) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    review = api.extract(args.review, min_confidence=args.min_confidence, encoding=args.encoding,
-                         max_bytes=args.max_bytes,
-                         allow_private=args.allow_private)
+    with time_limit(args.time_limit, args.review):
+        review = api.extract(args.review, min_confidence=args.min_confidence, encoding=args.encoding,
+                             max_bytes=args.max_bytes, allow_private=args.allow_private)
     write(review.serialize(args.format))
     return EXIT_OK
