@@ -36,19 +36,48 @@ def open_store(spec: str | Path | None = DEFAULT_STORE, *, read_only: bool = Fal
     return ReviewStore(spec, read_only=read_only)
 
 
+class StoreLock:
+    """kg's own lock beside RocksDB's: Oxigraph leaves a reader open while another process writes
+    undefined, so readers (kg query, export, serve) share `kg.lock` and a writer (kg build, remove)
+    holds it alone. Both fail fast instead of waiting; the lock ends with the process."""
+
+    FILE = "kg.lock"
+
+    def __init__(self, path: Path, *, exclusive: bool) -> None:
+        self._file = None
+        try:
+            import fcntl
+        except ImportError:  # not on Windows: RocksDB's own LOCK still keeps writers apart
+            return
+        path.mkdir(parents=True, exist_ok=True)
+        self._file = open(path / self.FILE, "a+b")  # noqa: SIM115 - held for the store's lifetime
+        try:
+            fcntl.flock(self._file, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self._file.close()
+            if exclusive:
+                raise StoreError(f"{path}: the store is in use by another kg process ({self.FILE} is held by a "
+                                 "build, query, export or serve); try again when it ends") from None
+            raise StoreError(f"{path}: a kg build or remove is writing the store ({self.FILE} is held); "
+                             "read it when that ends") from None
+
+
 class ReviewStore:
     """An Oxigraph store on disk (or in memory when `path` is None)."""
 
     def __init__(self, path: str | Path | None = DEFAULT_STORE, *, read_only: bool = False) -> None:
         self.path = Path(path) if path is not None else None
+        self._lock = None
         try:
             if self.path is None:
                 self._store = ox.Store()
             elif read_only:
                 if not self.path.exists():
                     raise StoreError(f"{self.path}: no store here (run kg build first)")
+                self._lock = StoreLock(self.path, exclusive=False)
                 self._store = ox.Store.read_only(str(self.path))
             else:
+                self._lock = StoreLock(self.path, exclusive=True)
                 self._store = ox.Store(str(self.path))
         except (OSError, RuntimeError) as exc:  # RocksDB reports a damaged store as RuntimeError
             raise StoreError(_store_error(self.path, exc)) from None
