@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from kg.api import extract_document
 from kg.errors import KgError
+from kg.limits import TimeLimitExceeded, time_limit
 from kg.sources import document_from_bytes
 from kg.validate import validate_graph
 from tests.test_fuzz import fragments
@@ -27,8 +28,9 @@ from tests.test_fuzz import fragments
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=3000)
+    parser.add_argument("--time-limit", type=float, default=10.0, help="seconds allowed per case")
     args = parser.parse_args()
-    counts = {"tried": 0, "refused": 0, "extracted": 0}
+    counts = {"tried": 0, "refused": 0, "extracted": 0, "timed out": 0}
 
     @settings(max_examples=args.cases, deadline=None, database=None,
               suppress_health_check=list(HealthCheck))
@@ -40,7 +42,12 @@ def main() -> int:
         elif titled:
             text = "Harbor Lights (2019)\nhttps://example.org/r\n" + text
         try:
-            review = extract_document(document_from_bytes(text.encode("utf-8", "surrogatepass"), "fuzz", html=html))
+            with time_limit(args.time_limit, "fuzz case"):
+                data = text.encode("utf-8", "surrogatepass")
+                review = extract_document(document_from_bytes(data, "fuzz", html=html))
+        except TimeLimitExceeded:
+            counts["timed out"] += 1
+            return
         except KgError:
             counts["refused"] += 1
             return
@@ -50,8 +57,8 @@ def main() -> int:
 
     case()
     print(f"{counts['tried']} cases: {counts['extracted']} extracted and conforming, {counts['refused']} refused "
-          "with a one-line error, 0 failures")
-    return 0
+          f"with a one-line error, {counts['timed out']} over the {args.time_limit:g} s time limit, 0 failures")
+    return 1 if counts["timed out"] else 0
 
 
 if __name__ == "__main__":

@@ -182,3 +182,8 @@ def test_a_store_held_by_another_process(store):
         holder.kill()
         holder.wait()
     assert triples(store) > 0
+
+
+def test_a_review_over_the_time_limit_is_one_line():
+    result = run_kg("extract", SAMPLE, "--time-limit", "0.001")
+    assert result.returncode == 2 and "time limit" in one_line_error(result)

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from kg.api import extract_document
 from kg.errors import KgError
+from kg.limits import TimeLimitExceeded, time_limit
 from kg.sources import document_from_bytes
 from kg.validate import validate_graph
 
@@ -20,7 +21,10 @@ fragments = st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=12)), ma
 
 def _check(data: bytes, html: bool) -> None:
     try:
-        review = extract_document(document_from_bytes(data, "fuzz", html=html))
+        with time_limit(10, "fuzz case"):
+            review = extract_document(document_from_bytes(data, "fuzz", html=html))
+    except TimeLimitExceeded:
+        raise AssertionError("extraction hit the per-document time limit") from None
     except KgError:
         return  # refused with a one-line message: allowed
     report = validate_graph(review.graph)
