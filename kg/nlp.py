@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import numpy
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -73,20 +75,23 @@ def parse(text: str, film_title: str | None = None) -> Doc:
 @Language.component("kg_sentences")
 def line_sentences(doc: Doc) -> Doc:
     """Sentences end at line breaks and at . ! ? before a capital, a quote or a digit."""
-    for index, token in enumerate(doc):
+    tokens = [(token.text, token.whitespace_, token.is_digit) for token in doc]
+    starts = numpy.full((len(tokens), 1), -1, dtype="int32")  # SENT_START: 1 starts a sentence, -1 not
+    for index, (text, _, is_digit) in enumerate(tokens):
         if index == 0:
-            token.is_sent_start = True
+            starts[index] = 1
             continue
-        previous = doc[index - 1]
-        if "\n" in previous.text or "\n" in previous.whitespace_:
-            token.is_sent_start = True
-        elif previous.text in {".", "!", "?", '."', '!"', '?"'} or (
-            previous.text == '"' and index > 1 and doc[index - 2].text in {".", "!", "?"}
-        ):
-            token.is_sent_start = token.text[:1].isupper() or token.text[:1] in {'"', "("} or token.is_digit
+        previous, previous_space, _ = tokens[index - 1]
+        if "\n" in previous or "\n" in previous_space:
+            starts[index] = 1
         else:
-            token.is_sent_start = False
-    return doc
+            after_stop = previous in {".", "!", "?", '."', '!"', '?"'} or (
+                previous == '"' and index > 1 and tokens[index - 2][0] in {".", "!", "?"}
+            )
+            if after_stop and (text[:1].isupper() or text[:1] in {'"', "("} or is_digit):
+                starts[index] = 1
+    # One array write instead of a setter per token (each setter rescans the doc's annotations).
+    return doc.from_array([SENT_START], starts.astype("uint64")) if tokens else doc
 
 
 @lru_cache(maxsize=1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from spacy.tokens import Doc, Span
 
@@ -26,9 +27,9 @@ class ReviewContext:
     facts: list[Fact] = field(default_factory=list)
     prose_start: int = 0  # relation rules read the text from here on
 
-    @property
+    @cached_property
     def text(self) -> str:
-        return self.doc.text
+        return self.doc.text  # spaCy joins the tokens on every call: read it once
 
     def add(
         self,
