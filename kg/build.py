@@ -29,6 +29,8 @@ REVIEW_SUFFIXES = {".txt", ".html", ".htm", ".xhtml", ".text", ".md"}
 KG_VERSION = "0.1.0"
 # Below this many reviews to extract, worker start-up costs more than it saves.
 MIN_FILES_PER_WORKER = 4
+# Reviews written per store transaction: fewer commits, and still each review whole or absent.
+WRITE_BATCH = 64
 
 
 @dataclass(frozen=True)
@@ -215,14 +217,33 @@ def build(
             record(BuildResult(file, "skipped", message="unchanged since the last build"))
         else:
             tasks.append((file, settings, file_hash))
+    pending: list[PreparedReview] = []
+
+    def write_pending() -> None:
+        batch = [(p.graph_name, p.graph_nt, p.report_nt, p.meta) for p in pending if p.graph_name]
+        if batch:
+            _put_reviews(target, batch)
+        for prepared in pending:  # reported once they are in the store
+            record(prepared.result)
+        pending.clear()
+
     try:
         for prepared in _prepare_all(tasks, jobs):
-            if prepared.graph_name:
-                target.put_review(prepared.graph_name, prepared.graph_nt, prepared.report_nt, prepared.meta)
-            record(prepared.result)
+            pending.append(prepared)
+            if len(pending) >= WRITE_BATCH:
+                write_pending()
+        write_pending()
     finally:
         target.flush()
     return summary
+
+
+def _put_reviews(store, batch: list) -> None:
+    if hasattr(store, "put_reviews"):
+        store.put_reviews(batch)
+    else:  # a store that writes one review at a time
+        for review in batch:
+            store.put_review(*review)
 
 
 def _prepare_all(tasks: list, jobs: int | None) -> Iterator[PreparedReview]:

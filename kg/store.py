@@ -87,19 +87,28 @@ class ReviewStore:
     def put_review(
         self, graph_name: str, graph: Graph | str, report: Graph | str | None, meta: dict[str, str | bool]
     ) -> None:
-        """Replace one review's graph and report (rdflib graphs or N-Triples text), atomically."""
-        report_name = report_graph_name(graph_name)
-        report_data = _ntriples(report)
-        meta_data = "".join(f"<{graph_name}> <{KGV}{key}> {_literal(value)} .\n" for key, value in meta.items())
-        meta_data += f"<{graph_name}> <{KGV}builtAt> {_literal(datetime.now(timezone.utc))} .\n"
-        update = (
-            f"DROP SILENT GRAPH <{graph_name}> ;\n"
-            f"DROP SILENT GRAPH <{report_name}> ;\n"
-            f"INSERT DATA {{ GRAPH <{graph_name}> {{\n{_ntriples(graph)}}}\n"
-            f"GRAPH <{report_name}> {{\n{report_data}{meta_data}}} }}"
-        )
+        """Replace one review's graph and report (rdflib graphs or N-Triples text)."""
+        self.put_reviews([(graph_name, graph, report, meta)])
+
+    def put_reviews(self, reviews: list[tuple[str, Graph | str, Graph | str | None, dict[str, str | bool]]]) -> None:
+        """Replace several reviews: their old graphs are dropped, then every new graph, report and
+        build record is loaded in one transaction (N-Quads, far faster than SPARQL INSERT DATA). A
+        crash in between leaves a review absent, never half-written, and without its build record,
+        so the next build stores it again."""
+        built_at = _literal(datetime.now(timezone.utc))
+        nquads = []
+        for graph_name, graph, report, meta in reviews:
+            report_name = report_graph_name(graph_name)
+            for name in (graph_name, report_name):
+                node = ox.NamedNode(name)
+                if self._store.contains_named_graph(node):
+                    self._store.remove_graph(node)
+            record = "".join(f"<{graph_name}> <{KGV}{key}> {_literal(value)} .\n" for key, value in meta.items())
+            record += f"<{graph_name}> <{KGV}builtAt> {built_at} .\n"
+            nquads.append(_in_graph(_ntriples(graph), graph_name))
+            nquads.append(_in_graph(_ntriples(report) + record, report_name))
         try:
-            self._store.update(update)
+            self._store.load("".join(nquads), format=ox.RdfFormat.N_QUADS)
         except OSError as exc:
             raise StoreError(_store_error(self.path, exc)) from None
 
@@ -145,6 +154,11 @@ class ReviewStore:
 
     def add_graph(self, graph: Graph, graph_name: str) -> None:
         self._store.extend(to_oxigraph_quads(graph, graph_name))
+
+
+def _in_graph(ntriples: str, graph_name: str) -> str:
+    """N-Triples lines as N-Quads of one graph (N-Triples escapes newlines, so lines are statements)."""
+    return "".join(f"{line[:-1]}<{graph_name}> .\n" for line in ntriples.splitlines() if line.strip())
 
 
 def _ntriples(graph: Graph | str | None) -> str:

@@ -1,0 +1,270 @@
+"""The archive benchmark: a corpus of N reviews built side by side with the floors and the alternatives.
+
+    python bench/scale.py [--sizes 1000 10000] [--jobs N]
+
+For each size it writes N reviews to a temporary folder (variants of the bundled sample and, when
+../shared is present, the shared Ebert reviews: every person the extractor finds, the film's title
+and the years are replaced, so the archive has N films and many people recurring across them),
+then prints, each measured in the same run on the same texts:
+
+- extraction throughput, and its ratio to a tokenizer-only spaCy pass (the floor of any
+  spaCy-based extractor);
+- validation time per review;
+- store load throughput (kg's per-review transactions, with reports), and its ratio to
+  pyoxigraph's own bulk load of the same N-Quads;
+- the whole build on the disk store against the same pipeline on rdflib's in-memory store (the
+  same extraction and validation, then each store's load), and `kg build` end to end on all cores;
+- latency (median, 95th percentile) of every query in queries/ on the built store;
+- peak memory of `kg build` (a child process) and of rdflib holding the same quads.
+
+The machines are shared: compare ratios, not absolute times.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import pyoxigraph as ox  # noqa: E402
+from rdflib import Dataset, URIRef  # noqa: E402
+
+from kg.api import extract, extract_document  # noqa: E402
+from kg.build import WRITE_BATCH  # noqa: E402
+from kg.nlp import pipeline  # noqa: E402
+from kg.rdf import SCHEMA  # noqa: E402
+from kg.sources import load  # noqa: E402
+from kg.store import ReviewStore  # noqa: E402
+from kg.validate import validate_graph  # noqa: E402
+
+FIRST = ["Ada", "Bruno", "Celia", "Dmitri", "Elif", "Farid", "Greta", "Hugo", "Ines", "Jonas", "Kaia", "Lorenzo",
+         "Mira", "Nils", "Oona", "Pavel", "Quinn", "Rosa", "Soren", "Talia", "Umar", "Vera", "Wendell", "Xenia"]
+LAST = ["Abernathy", "Brandvold", "Castellano", "Dunmore", "Eskildsen", "Fairweather", "Galloway", "Hollis",
+        "Ivanova", "Jablonski", "Kowalczyk", "Lindgren", "Moreau", "Nakashima", "Okonkwo", "Pettersen", "Quiroga",
+        "Rasmussen", "Sandoval", "Thorne", "Ulrich", "Valdez", "Whitcombe", "Yamamoto"]
+WORDS = ["Harbor", "Winter", "Orchard", "Glass", "River", "Signal", "Lantern", "Quiet", "Northern", "Paper",
+         "Salt", "Ember", "Hollow", "Silver", "Distant", "Crimson", "Last", "Iron", "Velvet", "Summer"]
+YEAR = re.compile(r"\b(19[2-9]\d|20[0-2]\d)\b")
+
+
+def templates() -> list[Path]:
+    found = [ROOT / "data" / "sample-review.txt"]
+    return found + sorted((ROOT.parent / "shared" / "corpus" / "ebert").glob("*.txt"))
+
+
+def names_in(path: Path) -> tuple[str | None, list[str]]:
+    """The reviewed film's title and the people the extractor finds in one template."""
+    graph = extract(str(path)).graph
+    people = sorted({str(n) for p in graph.subjects(predicate=None, object=SCHEMA.Person)
+                     for n in graph.objects(p, SCHEMA.name)}, key=len, reverse=True)
+    titles = [str(graph.value(film, SCHEMA.name)) for _, _, film in graph.triples((None, SCHEMA.itemReviewed, None))]
+    return (titles[0] if titles else None), people
+
+
+def write_corpus(folder: Path, size: int, seed: int = 7) -> list[Path]:
+    """`size` variants of the templates: new names for people, a new title, shifted years. A pool of
+    names smaller than the corpus makes people recur across reviews, as in a real archive."""
+    pick = random.Random(seed)
+    sources = [(path, path.read_text(encoding="utf-8"), *names_in(path)) for path in templates()]
+    pool = [f"{first} {last}" for first in FIRST for last in LAST]
+    files = []
+    for number in range(size):
+        path, text, title, people = sources[number % len(sources)]
+        for person in people:
+            replacement = pick.choice(pool)
+            text = text.replace(person, replacement)
+            surname, new_surname = person.split()[-1], replacement.split()[-1]
+            if len(surname) > 3:
+                text = re.sub(rf"\b{re.escape(surname)}\b", new_surname, text)
+        if title:
+            text = text.replace(title, f"{pick.choice(WORDS)} {pick.choice(WORDS)} {number}")
+        shift = pick.randint(-15, 3)
+        text = YEAR.sub(lambda m, shift=shift: str(int(m.group()) + shift), text)
+        file = folder / f"review-{number:05}{path.suffix}"
+        file.write_text(text, encoding="utf-8")
+        files.append(file)
+    return files
+
+
+def timed(function):
+    started = time.perf_counter()
+    result = function()
+    return result, time.perf_counter() - started
+
+
+def peak_rss_of(command: list[str]) -> tuple[float, float]:
+    """Run a command; its wall time and peak resident memory in MiB (children included)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    elapsed = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, max(peak, before) / 1024
+
+
+def rdflib_peak_rss(nquads: Path) -> float:
+    code = ("import resource, sys; from rdflib import Dataset; d = Dataset(); d.parse(sys.argv[1], format='nquads'); "
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)")
+    return float(subprocess.run([sys.executable, "-c", code, str(nquads)], check=True, capture_output=True,
+                                text=True).stdout)
+
+
+def query_latencies(store_path: Path, repeats: int) -> dict[str, tuple[float, float]]:
+    store = ReviewStore(store_path, read_only=True)
+    latencies = {}
+    for query_file in sorted((ROOT / "queries").glob("*.rq")):
+        text = query_file.read_text(encoding="utf-8")
+        times = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            results = store.query(text)
+            if not isinstance(results, bool):
+                for _row in results:
+                    pass
+            times.append((time.perf_counter() - started) * 1000)
+        times.sort()
+        latencies[query_file.name] = (statistics.median(times), times[int(0.95 * (len(times) - 1))])
+    return latencies
+
+
+def load_kg(prepared: list, path: Path, dump: Path) -> tuple[int, float]:
+    """kg's load, as kg build does it: batches of whole reviews (graph, report, build record), one
+    transaction each; also dumps the result."""
+    disk = ReviewStore(path)
+    started = time.perf_counter()
+    for first in range(0, len(prepared), WRITE_BATCH):
+        disk.put_reviews(prepared[first:first + WRITE_BATCH])
+    disk.flush()
+    seconds = time.perf_counter() - started
+    with open(dump, "wb") as out:
+        disk._store.dump(out, ox.RdfFormat.N_QUADS)
+    return len(disk), seconds
+
+
+def load_raw(dump: Path, path: Path) -> float:
+    """pyoxigraph's own bulk loader on the same quads: the fastest way into this store."""
+    raw = ox.Store(str(path))
+    started = time.perf_counter()
+    raw.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
+    raw.flush()
+    return time.perf_counter() - started
+
+
+def run_size(size: int, jobs: int, work: Path) -> dict[str, float]:
+    folder = work / f"corpus-{size}"
+    folder.mkdir()
+    files = write_corpus(folder, size)
+    documents = [load(str(f)) for f in files]
+    nlp = pipeline()
+    extract_document(documents[0])  # load the rules and shapes outside the timings
+    validate_graph(extract_document(documents[0]).graph)
+
+    _, tokenize_seconds = timed(lambda: [nlp.make_doc(d.text) for d in documents])
+    reviews, extract_seconds = timed(lambda: [extract_document(d) for d in documents])
+    reports, validate_seconds = timed(lambda: [validate_graph(r.graph) for r in reviews])
+
+    prepared = [(r.graph_name, r.graph.serialize(format="nt"), rep.graph.serialize(format="nt"),
+                 {"source": r.document.source, "contentHash": r.document.content_hash, "conforms": rep.conforms})
+                for r, rep in zip(reviews, reports, strict=True)]
+    dump = work / f"dump-{size}.nq"
+    quad_count, kg_load_seconds = load_kg(prepared, work / f"load-{size}", dump)
+    raw_load_seconds = load_raw(dump, work / f"raw-{size}")
+
+    def load_rdflib():
+        dataset = Dataset()
+        for review, report in zip(reviews, reports, strict=True):  # the same replace-per-review semantics
+            graph = dataset.graph(URIRef(review.graph_name))
+            dataset.remove_graph(graph)
+            graph = dataset.graph(URIRef(review.graph_name))
+            for triple in review.graph:
+                graph.add(triple)
+            report_graph = dataset.graph(URIRef(f"{review.graph_name}/report"))
+            for triple in report.graph:
+                report_graph.add(triple)
+        return dataset
+
+    dataset, rdflib_load_seconds = timed(load_rdflib)
+    del dataset
+
+    build_store = work / f"build-{size}"
+    build_seconds, build_peak = peak_rss_of([sys.executable, "-m", "kg.cli", "build", str(folder), "--store",
+                                             str(build_store), "--jobs", str(jobs)])
+    latencies = query_latencies(build_store, repeats=21)
+    pipeline_seconds = extract_seconds + validate_seconds
+    figures = {
+        "reviews": size,
+        "quads": quad_count,
+        "tokenize_per_s": size / tokenize_seconds,
+        "extract_per_s": size / extract_seconds,
+        "validate_ms": validate_seconds / size * 1000,
+        "extract_ms": extract_seconds / size * 1000,
+        "kg_load_quads_per_s": quad_count / kg_load_seconds,
+        "raw_load_quads_per_s": quad_count / raw_load_seconds,
+        "rdflib_load_quads_per_s": quad_count / rdflib_load_seconds,
+        "pipeline_disk_s": pipeline_seconds + kg_load_seconds,
+        "pipeline_rdflib_s": pipeline_seconds + rdflib_load_seconds,
+        "kg_build_s": build_seconds,
+        "kg_build_peak_mib": build_peak,
+        "rdflib_peak_mib": rdflib_peak_rss(dump),
+    }
+    print_size(figures, latencies, jobs)
+    shutil.rmtree(folder)
+    return figures
+
+
+def print_size(f: dict[str, float], latencies: dict[str, tuple[float, float]], jobs: int) -> None:
+    print(f"\n== {f['reviews']:,} reviews, {f['quads']:,} quads (graphs and reports) ==")
+    print(f"extraction        {f['extract_per_s']:8.1f} reviews/s   tokenizer only {f['tokenize_per_s']:8.1f}/s   "
+          f"ratio {f['extract_per_s'] / f['tokenize_per_s']:.2f} (target >= 0.5)")
+    print(f"validation        {f['validate_ms']:8.1f} ms/review   extraction {f['extract_ms']:.1f} ms/review   "
+          f"ratio {f['validate_ms'] / f['extract_ms']:.2f} (target <= 1)")
+    print(f"store load        {f['kg_load_quads_per_s']:8.0f} quads/s     pyoxigraph bulk load "
+          f"{f['raw_load_quads_per_s']:8.0f}/s   ratio {f['kg_load_quads_per_s'] / f['raw_load_quads_per_s']:.2f} "
+          "(target >= 0.7)")
+    print(f"                  rdflib memory store {f['rdflib_load_quads_per_s']:8.0f} quads/s   kg load is "
+          f"{f['kg_load_quads_per_s'] / f['rdflib_load_quads_per_s']:.1f}x faster")
+    print(f"whole pipeline    disk store {f['pipeline_disk_s']:.1f} s   rdflib memory store "
+          f"{f['pipeline_rdflib_s']:.1f} s   speed-up {f['pipeline_rdflib_s'] / f['pipeline_disk_s']:.2f}x "
+          "(target >= 10; one process each)")
+    print(f"kg build          {f['kg_build_s']:.1f} s with --jobs {jobs} "
+          f"({f['reviews'] / f['kg_build_s']:.1f} reviews/s end to end)")
+    print(f"peak memory       kg build {f['kg_build_peak_mib']:.0f} MiB   rdflib holding the quads "
+          f"{f['rdflib_peak_mib']:.0f} MiB")
+    for name, (median, p95) in latencies.items():
+        print(f"query {name:22} median {median:7.1f} ms   p95 {p95:7.1f} ms")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--jobs", type=int, default=None, help="kg build --jobs (default: every core)")
+    args = parser.parse_args()
+    import os
+
+    jobs = args.jobs or os.cpu_count() or 1
+    with tempfile.TemporaryDirectory(prefix="kg-bench-") as work:
+        results = [run_size(size, jobs, Path(work)) for size in args.sizes]
+    if len(results) > 1:
+        first, last = results[0], results[-1]
+        growth = last["reviews"] / first["reviews"]
+        print(f"\n== from {first['reviews']:,} to {last['reviews']:,} reviews ({growth:g}x) ==")
+        for key, label in [("extract_per_s", "extraction reviews/s"), ("validate_ms", "validation ms/review"),
+                           ("kg_load_quads_per_s", "store load quads/s"), ("kg_build_s", "kg build seconds"),
+                           ("kg_build_peak_mib", "kg build peak MiB"), ("rdflib_peak_mib", "rdflib peak MiB")]:
+            print(f"{label:24} {first[key]:10.1f} -> {last[key]:10.1f}  ({last[key] / first[key]:.2f}x)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
