@@ -6,8 +6,8 @@ kg holds the store's shared lock while the server runs, so that no build writes 
 
 from __future__ import annotations
 
+import os
 import shutil
-import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -38,8 +38,8 @@ def server_command(store: str | Path, host: str, port: int, timeout: float | Non
 
 def serve(store: str | Path = DEFAULT_STORE, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
           timeout: float | None = 60, announce: Callable[[str], None] | None = None) -> int:
-    """Serve the store until interrupted; returns the server's exit status. SPARQL Update is refused
-    (read-only server); queries time out after `timeout` seconds."""
+    """Serve the store until the server is stopped: this process becomes the server. SPARQL Update is
+    refused (read-only server); queries time out after `timeout` seconds."""
     path = Path(store)
     if str(store).startswith(("http://", "https://")):
         raise InputError(f"{store}: kg serve serves a store folder; that URL is already a SPARQL endpoint")
@@ -47,13 +47,12 @@ def serve(store: str | Path = DEFAULT_STORE, *, host: str = DEFAULT_HOST, port: 
         raise StoreError(f"{path}: no store here (run kg build first)")
     if not 0 < port < 65536:
         raise InputError(f"--port {port}: not a TCP port")
-    lock = StoreLock(path, exclusive=False)  # noqa: F841 - held while the server runs
+    lock = StoreLock(path, exclusive=False)
+    command = server_command(path, host, port, timeout)
     if announce:
         announce(f"serving {path} read-only at http://{host}:{port}/ (SPARQL endpoint /query); Ctrl-C stops")
-    server = subprocess.Popen(server_command(path, host, port, timeout))
-    try:
-        return server.wait()
-    except KeyboardInterrupt:
-        server.terminate()
-        server.wait()
-        return 0
+    # The server replaces this process, so that signals reach it and nothing is left orphaned; it
+    # inherits the lock's open file, and with it the lock, until it exits.
+    lock.keep_across_exec()
+    os.execv(command[0], command)
+    return 0  # not reached
