@@ -168,6 +168,21 @@ def prepare_review(file: str, settings: BuildSettings, file_hash: str | None = N
     )
 
 
+def review_nquads(file: str, settings: BuildSettings | None = None) -> str:
+    """One review as N-Quads (its graph, its SHACL report and build record), or "" when it fails or
+    is refused: a pure function of the file, for cluster engines to map (see the README's Dask recipe).
+    The partitions they write load with `oxigraph load` or pyoxigraph's `Store.bulk_load`."""
+    from kg.store import build_record, to_nquads
+
+    settings = settings or BuildSettings()
+    file_hash = None if is_url(file) else source_hash(file, settings.max_bytes)
+    prepared = prepare_review(file, settings, file_hash)
+    if not prepared.graph_name:
+        return ""
+    record = build_record(prepared.graph_name, prepared.meta)
+    return to_nquads(prepared.graph_name, prepared.graph_nt, prepared.report_nt + record)
+
+
 def _portable(report: ValidationReport) -> ValidationReport:
     """The report without its rdflib graph, which is costly to send between processes."""
     return ValidationReport(report.conforms, report.issues)

@@ -101,18 +101,13 @@ class ReviewStore:
         build record is loaded in one transaction (N-Quads, far faster than SPARQL INSERT DATA). A
         crash in between leaves a review absent, never half-written, and without its build record,
         so the next build stores it again."""
-        built_at = _literal(datetime.now(timezone.utc))
         nquads = []
         for graph_name, graph, report, meta in reviews:
-            report_name = report_graph_name(graph_name)
-            for name in (graph_name, report_name):
+            for name in (graph_name, report_graph_name(graph_name)):
                 node = ox.NamedNode(name)
                 if self._store.contains_named_graph(node):
                     self._store.remove_graph(node)
-            record = "".join(f"<{graph_name}> <{KGV}{key}> {_literal(value)} .\n" for key, value in meta.items())
-            record += f"<{graph_name}> <{KGV}builtAt> {built_at} .\n"
-            nquads.append(_in_graph(_ntriples(graph), graph_name))
-            nquads.append(_in_graph(_ntriples(report) + record, report_name))
+            nquads.append(to_nquads(graph_name, _ntriples(graph), _ntriples(report) + build_record(graph_name, meta)))
         try:
             self._store.load("".join(nquads), format=ox.RdfFormat.N_QUADS)
         except OSError as exc:
@@ -160,6 +155,17 @@ class ReviewStore:
 
     def add_graph(self, graph: Graph, graph_name: str) -> None:
         self._store.extend(to_oxigraph_quads(graph, graph_name))
+
+
+def build_record(graph_name: str, meta: dict[str, str | bool]) -> str:
+    """The review's build record (source, hashes, conformance, time) as N-Triples for its report graph."""
+    record = "".join(f"<{graph_name}> <{KGV}{key}> {_literal(value)} .\n" for key, value in meta.items())
+    return record + f"<{graph_name}> <{KGV}builtAt> {_literal(datetime.now(timezone.utc))} .\n"
+
+
+def to_nquads(graph_name: str, graph_ntriples: str, report_ntriples: str) -> str:
+    """A review's graph and its report graph as N-Quads."""
+    return _in_graph(graph_ntriples, graph_name) + _in_graph(report_ntriples, report_graph_name(graph_name))
 
 
 def _in_graph(ntriples: str, graph_name: str) -> str:
