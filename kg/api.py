@@ -9,7 +9,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from kg import rdf
-from kg.build import BuildResult, BuildSettings, BuildSummary, graph_name_of, review_files
+from kg.build import BuildResult, BuildSettings, BuildSummary, graph_name_of, resolve_store, review_files
 from kg.build import build as build_store
 from kg.document import Document
 from kg.errors import InputError
@@ -151,6 +151,8 @@ def remove(sources: Iterable[str], *, store: str | ReviewStore = DEFAULT_STORE,
     """Delete reviews (named by the path or URL they were built from) and their reports from the store."""
     target = store if not isinstance(store, (str, Path)) else open_store(store)
     removed = [(source, target.remove_review(graph_name_of(source, base))) for source in sources]
+    if any(done for _, done in removed):
+        resolve_store(target, base)
     target.flush()
     return removed
 

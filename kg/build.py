@@ -248,9 +248,19 @@ def build(
             if len(pending) >= WRITE_BATCH:
                 write_pending()
         write_pending()
+        if summary.count("stored") or summary.count("stored-with-violations"):
+            resolve_store(target, settings.base)
     finally:
         target.flush()
     return summary
+
+
+def resolve_store(store, base: str) -> None:
+    """Recompute the links across reviews (kg.resolve) where the store can hold them."""
+    if hasattr(store, "replace_graph"):
+        from kg.resolve import resolve
+
+        resolve(store, base)
 
 
 def _put_reviews(store, batch: list) -> None:

@@ -97,9 +97,13 @@ class GraphBuilder:
     def person(self, name: str) -> URIRef:
         return self.node("person", name, SCHEMA.Person, name)
 
-    def film(self, title: str | None) -> URIRef:
+    def film(self, title: str | None, year: str | None = None) -> URIRef:
+        """A film's IRI: its title, and its year when the review gives it, so that two films of one
+        title stay apart across the store ("movie:psycho-1960"). Films named without a year get the
+        title alone; kg.resolve links them to the one yeared film of that title when there is one."""
         if title not in self._films:
-            self._films[title] = self.node("movie", title or f"untitled-{self.document.id}", SCHEMA.Movie, title)
+            key = f"{title} {year}" if title and year else title or f"untitled-{self.document.id}"
+            self._films[title] = self.node("movie", key, SCHEMA.Movie, title)
         return self._films[title]
 
     # --- provenance --------------------------------------------------------------------------
@@ -163,7 +167,8 @@ def to_graph(document: Document, facts: list[Fact], base: str = DEFAULT_BASE) ->
         by_relation[fact.relation].append(fact)
 
     reviewed = next((f for f in by_relation["itemReviewed"]), None)
-    film = builder.film(reviewed.values[0] if reviewed else None)
+    year = next((f.values[0] for f in by_relation["film.year"] if f.film is None), None)
+    film = builder.film(reviewed.values[0] if reviewed else None, year)
     builder.state((review, SCHEMA.itemReviewed, film), reviewed)
 
     def film_of(fact: Fact) -> URIRef:

@@ -113,6 +113,11 @@ class ReviewStore:
         except OSError as exc:
             raise StoreError(_store_error(self.path, exc)) from None
 
+    def replace_graph(self, graph_name: str, ntriples: str) -> None:
+        """Replace one named graph (not a review's) in one transaction."""
+        graph = f"<{graph_name}>"
+        self._store.update(f"DROP SILENT GRAPH {graph} ; INSERT DATA {{ GRAPH {graph} {{\n{ntriples}}} }}")
+
     def remove_review(self, graph_name: str) -> bool:
         node = ox.NamedNode(graph_name)
         if not self._store.contains_named_graph(node):
@@ -148,7 +153,8 @@ class ReviewStore:
         return self._store.quads_for_pattern(None, None, None, graph)
 
     def review_graphs(self) -> list[str]:
-        return sorted(g.value for g in self._store.named_graphs() if not g.value.endswith("/report"))
+        return sorted(g.value for g in self._store.named_graphs()
+                      if not g.value.endswith(("/report", "graph:resolution")))
 
     def __len__(self) -> int:
         return len(self._store)

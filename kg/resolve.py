@@ -1,0 +1,92 @@
+"""Entity resolution across the store: links that one review alone cannot make.
+
+Each review mints its IRIs from names (`person:mark-romanek`, `movie:psycho-1960`), so the same
+person or film named the same way in many reviews is already one node. What is left needs the
+store: a film named without its year (`movie:psycho`) is the film of that title whose year some
+review gives, when there is exactly one (or exactly one with the same director); a person named
+by surname only (`person:romanek`) is the full-named person of that surname who worked on the same
+film. Links are `schema:sameAs` statements in one graph, `<base>graph:resolution`, recomputed
+whole after every build, so they never go stale or pile up.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from pyoxigraph import NamedNode
+
+from kg.rdf import DEFAULT_BASE, slug
+
+SCHEMA = "http://schema.org/"
+FILM_FACTS = f"""
+SELECT ?film ?title ?director WHERE {{
+  ?film a <{SCHEMA}Movie> ; <{SCHEMA}name> ?title .
+  OPTIONAL {{ ?film <{SCHEMA}director>/<{SCHEMA}name> ?director }}
+}}"""
+PERSON_FILMS = f"""
+SELECT ?person ?name ?film WHERE {{
+  ?person a <{SCHEMA}Person> ; <{SCHEMA}name> ?name .
+  ?film a <{SCHEMA}Movie> ; ?role ?link .
+  FILTER (?role IN (<{SCHEMA}director>, <{SCHEMA}author>, <{SCHEMA}musicBy>, <{SCHEMA}producer>, <{SCHEMA}actor>))
+  {{ FILTER (?link = ?person) }} UNION {{ ?link <{SCHEMA}actor> ?person }}
+}}"""
+
+
+def resolution_graph(base: str = DEFAULT_BASE) -> str:
+    return f"{base}graph:resolution"
+
+
+def film_links(store, base: str = DEFAULT_BASE) -> list[tuple[str, str]]:
+    """(film named without a year, the one yeared film it must be) pairs."""
+    titles: dict[str, set[str]] = defaultdict(set)
+    directors: dict[str, set[str]] = defaultdict(set)
+    for row in store.query(FILM_FACTS):
+        film = row["film"].value
+        titles[slug(row["title"].value)].add(film)
+        if row["director"] is not None:
+            directors[film].add(row["director"].value)
+    links = []
+    for title_slug, films in titles.items():
+        bare = f"{base}movie:{title_slug}"
+        yeared = sorted(f for f in films if re.fullmatch(re.escape(f"{base}movie:{title_slug}-") + r"\d{4}", f))
+        if bare not in films or not yeared:
+            continue
+        if len(yeared) > 1:  # several films of this title: the director must tell them apart
+            yeared = [f for f in yeared if directors[bare] and directors[bare] & directors[f]]
+        if len(yeared) == 1:
+            links.append((bare, yeared[0]))
+    return links
+
+
+def person_links(store, base: str = DEFAULT_BASE) -> list[tuple[str, str]]:
+    """(person named by surname only, the full-named person of that surname on the same film) pairs."""
+    films_of: dict[str, set[str]] = defaultdict(set)
+    names: dict[str, str] = {}
+    for row in store.query(PERSON_FILMS):
+        person = row["person"].value
+        names[person] = row["name"].value
+        films_of[person].add(row["film"].value)
+    by_surname: dict[str, list[str]] = defaultdict(list)
+    for person, name in names.items():
+        if len(name.split()) > 1:
+            by_surname[name.split()[-1].lower()].append(person)
+    links = []
+    for person, name in names.items():
+        if len(name.split()) != 1:
+            continue
+        candidates = [full for full in by_surname.get(name.lower(), []) if films_of[full] & films_of[person]]
+        if len(candidates) == 1:
+            links.append((person, candidates[0]))
+    return links
+
+
+def resolve(store, base: str = DEFAULT_BASE) -> int:
+    """Recompute the store's resolution graph; returns the number of links."""
+    links = film_links(store, base) + person_links(store, base)
+    graph = resolution_graph(base)
+    same_as = NamedNode(f"{SCHEMA}sameAs")
+    data = "".join(f"{NamedNode(a)} {same_as} {NamedNode(b)} .\n{NamedNode(b)} {same_as} {NamedNode(a)} .\n"
+                   for a, b in links)
+    store.replace_graph(graph, data)
+    return len(links)
