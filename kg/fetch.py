@@ -3,7 +3,9 @@
 URLs come from users and from pages (redirects), so each hop is checked after DNS resolution:
 loopback, private, link-local (cloud metadata at 169.254.169.254), multicast, reserved and
 unspecified addresses are refused unless the user allows private ones (`--allow-private`).
-Redirects are followed by hand so that every hop is checked before it is contacted.
+Redirects are followed by hand so that every hop is checked before it is contacted, and each
+connection goes to the very address that was checked (the host name is not resolved a second time,
+so DNS rebinding cannot swap in a private address between the check and the request).
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ import ipaddress
 import socket
 import time
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlparse
+from urllib.parse import urljoin, urlparse, urlunparse
 
 import requests
+from requests.adapters import HTTPAdapter
 
 from kg.errors import FetchError
 from kg.sources import FETCH_TIMEOUT, USER_AGENT
@@ -45,8 +48,9 @@ def is_public(address: str) -> bool:
     return ip.is_global and not (ip.is_multicast or ip.is_reserved or ip.is_unspecified)
 
 
-def check_url(url: str, allow_private: bool) -> None:
-    """Refuse a URL kg must not contact: another scheme, or a host that is not public."""
+def check_url(url: str, allow_private: bool) -> str | None:
+    """Refuse a URL kg must not contact: another scheme, or a host that is not public. Returns the
+    checked address to connect to (None when private addresses are allowed: no check, no pin)."""
     parsed = urlparse(url)
     scheme = parsed.scheme.lower()
     if scheme not in {"http", "https"}:
@@ -54,30 +58,60 @@ def check_url(url: str, allow_private: bool) -> None:
     if not parsed.hostname:
         raise FetchError(f"{url}: no host in the URL")
     if allow_private:
-        return
+        return None
     port = parsed.port or (443 if scheme == "https" else 80)
-    for address in addresses(parsed.hostname, port):
+    found = addresses(parsed.hostname, port)
+    for address in found:
         if not is_public(address):
             raise FetchError(
                 f"{url}: refused, {parsed.hostname} is a private, loopback or link-local address ({address}); "
                 "pass --allow-private to fetch it"
             )
+    return found[0]
+
+
+class PinnedAdapter(HTTPAdapter):
+    """Connects to a checked IP address while TLS still verifies the certificate for the host name."""
+
+    def __init__(self, hostname: str) -> None:
+        self._hostname = hostname
+        super().__init__(max_retries=0)
+
+    def init_poolmanager(self, *args, **kwargs) -> None:
+        # SSL-only keywords: urllib3 drops them for plain-http pools.
+        kwargs["server_hostname"] = self._hostname
+        kwargs["assert_hostname"] = self._hostname
+        super().init_poolmanager(*args, **kwargs)
+
+
+def pinned_request(url: str, address: str | None) -> tuple[str, dict[str, str], requests.Session]:
+    """The URL to request, its headers and a session: to the checked address when there is one."""
+    session = requests.Session()
+    session.trust_env = False  # no proxy from the environment: the checked host is the one contacted
+    headers = {"User-Agent": USER_AGENT}
+    if address is None:
+        return url, headers, session
+    parsed = urlparse(url)
+    host = f"[{address}]" if ":" in address else address
+    netloc = f"{host}:{parsed.port}" if parsed.port else host
+    headers["Host"] = parsed.netloc.rsplit("@", 1)[-1]
+    session.mount(f"{parsed.scheme}://", PinnedAdapter(parsed.hostname or ""))
+    return urlunparse(parsed._replace(netloc=netloc)), headers, session
 
 
 def fetch(url: str, *, max_bytes: int, timeout: float = FETCH_TIMEOUT, allow_private: bool = False) -> Page:
     """GET a page within `timeout` seconds in all (connection, redirects and body together)."""
     deadline = time.monotonic() + timeout
-    session = requests.Session()
-    session.trust_env = False  # no proxy from the environment: the checked host is the one contacted
     current = url
     try:
         for _ in range(MAX_REDIRECTS + 1):
-            check_url(current, allow_private)
+            address = check_url(current, allow_private)
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise requests.exceptions.Timeout()
-            with session.get(current, stream=True, timeout=remaining, allow_redirects=False,
-                             headers={"User-Agent": USER_AGENT}) as response:
+            target, headers, session = pinned_request(current, address)
+            with session, session.get(target, stream=True, timeout=remaining, allow_redirects=False,
+                                      headers=headers) as response:
                 if response.is_redirect:
                     current = urljoin(current, response.headers.get("Location", ""))
                     continue

@@ -84,3 +84,56 @@ def test_too_many_redirects(monkeypatch):
 def test_public_addresses_pass_the_check():
     assert fetch.is_public("93.184.216.34") and fetch.is_public("2606:2800:220:1:248:1893:25c8:1946")
     assert not fetch.is_public("::ffff:10.0.0.1")
+
+
+class _Page(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        body = f"Served by {self.server.label}; Host {self.headers['Host']}.\n"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.end_headers()
+        self.wfile.write(body.encode())
+        self.server.hits.append(self.path)
+
+    def log_message(self, *args):
+        pass
+
+
+def _serve(address: str, port: int, label: str) -> http.server.ThreadingHTTPServer:
+    server = http.server.ThreadingHTTPServer((address, port), _Page)
+    server.label, server.hits = label, []
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def test_dns_rebinding_cannot_swap_in_a_private_address(monkeypatch):
+    """The name resolves to a 'public' address when checked and to a private one afterwards (a
+    rebinding attack): kg connects to the address it checked, never resolving the name again."""
+    import socket
+
+    decoy = _serve("127.0.0.2", 0, "the checked address")
+    port = decoy.server_address[1]
+    try:
+        private = _serve("127.0.0.1", port, "the private address")
+    except OSError:
+        decoy.shutdown()
+        pytest.skip("the port is taken on 127.0.0.1")
+    answers = iter(["127.0.0.2"])
+    real_getaddrinfo = socket.getaddrinfo
+
+    def rebinding_getaddrinfo(host, *args, **kwargs):
+        if host == "reviews.rebind.test":
+            address = next(answers, "127.0.0.1")  # first answer checked, every later one private
+            return real_getaddrinfo(address, *args, **kwargs)
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding_getaddrinfo)
+    monkeypatch.setattr(fetch, "is_public", lambda address: address == "127.0.0.2")
+    try:
+        page = fetch.fetch(f"http://reviews.rebind.test:{port}/r", max_bytes=10_000)
+    finally:
+        decoy.shutdown()
+        private.shutdown()
+    assert b"the checked address" in page.content
+    assert f"Host reviews.rebind.test:{port}".encode() in page.content  # the server sees the real host name
+    assert private.hits == [] and decoy.hits == ["/r"]
