@@ -17,6 +17,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from rdflib import BNode, Graph
+
 from kg import rdf
 from kg.document import source_id
 from kg.errors import InputError, KgError
@@ -159,17 +161,37 @@ def prepare_review(file: str, settings: BuildSettings, file_hash: str | None = N
     if file_hash:
         meta["sourceHash"] = file_hash
     status = "stored" if report.conforms else "stored-with-violations"
+    report_nt = ""
+    if report.graph is not None:
+        report_nt = _own_blank_nodes(report.graph, review.document.id).serialize(format="nt")
     return PreparedReview(
         BuildResult(file, status, triples=len(review.graph), report=_portable(report)),
         review.graph_name,
         review.graph.serialize(format="nt"),
-        report.graph.serialize(format="nt") if report.graph is not None else "",
+        report_nt,
         meta,
     )
 
 
+def _own_blank_nodes(graph: Graph, review_id: str) -> Graph:
+    """The graph with blank-node labels of this review's own (`r<id>b<n>`): many reviews are loaded
+    in one N-Quads document, where equal labels would be one node."""
+    labels: dict[BNode, BNode] = {}
+
+    def own(term):
+        if isinstance(term, BNode):
+            return labels.setdefault(term, BNode(f"r{review_id}b{len(labels)}"))
+        return term
+
+    relabelled = Graph()
+    for s, p, o in graph:
+        relabelled.add((own(s), p, own(o)))
+    return relabelled
+
+
 def review_nquads(file: str, settings: BuildSettings | None = None) -> str:
-    """One review as N-Quads (its graph, its SHACL report and build record), or "" when it fails or
+    """One review as N-Quads (its graph, its SHACL report and build record, in their named graphs
+    and in the default graph), or "" when it fails or
     is refused: a pure function of the file, for cluster engines to map (see the README's Dask recipe).
     The partitions they write load with `oxigraph load` or pyoxigraph's `Store.bulk_load`."""
     from kg.store import build_record, to_nquads
@@ -179,8 +201,9 @@ def review_nquads(file: str, settings: BuildSettings | None = None) -> str:
     prepared = prepare_review(file, settings, file_hash)
     if not prepared.graph_name:
         return ""
-    record = build_record(prepared.graph_name, prepared.meta)
-    return to_nquads(prepared.graph_name, prepared.graph_nt, prepared.report_nt + record)
+    report = prepared.report_nt + build_record(prepared.graph_name, prepared.meta)
+    # Also as default-graph triples: the store's default graph is the merged set of its graphs.
+    return to_nquads(prepared.graph_name, prepared.graph_nt, report) + prepared.graph_nt + report
 
 
 def _portable(report: ValidationReport) -> ValidationReport:

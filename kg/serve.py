@@ -29,8 +29,8 @@ def oxigraph_command() -> str:
 
 
 def server_command(store: str | Path, host: str, port: int, timeout: float | None = None) -> list[str]:
-    command = [oxigraph_command(), "serve-read-only", "--location", str(store), "--bind", f"{host}:{port}",
-               "--union-default-graph"]
+    # The default graph is kg's merged set of the review graphs (see kg.store), not a union option.
+    command = [oxigraph_command(), "serve-read-only", "--location", str(store), "--bind", f"{host}:{port}"]
     if timeout:
         command += ["--timeout-s", str(int(timeout))]
     return command

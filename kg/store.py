@@ -14,7 +14,6 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from kg.errors import QuerySyntaxError, StoreError
-from kg.serialize import to_oxigraph_quads
 
 DEFAULT_STORE = "kg-store"
 KGV = "urn:kg:vocab:"
@@ -85,6 +84,7 @@ class ReviewStore:
             else:
                 self._lock = StoreLock(self.path, exclusive=True)
                 self._store = ox.Store(str(self.path))
+                self.merge_default_graph()
         except (OSError, RuntimeError) as exc:  # RocksDB reports a damaged store as RuntimeError
             raise StoreError(_store_error(self.path, exc)) from None
 
@@ -97,33 +97,64 @@ class ReviewStore:
         self.put_reviews([(graph_name, graph, report, meta)])
 
     def put_reviews(self, reviews: list[tuple[str, Graph | str, Graph | str | None, dict[str, str | bool]]]) -> None:
-        """Replace several reviews: their old graphs are dropped, then every new graph, report and
-        build record is loaded in one transaction (N-Quads, far faster than SPARQL INSERT DATA). A
-        crash in between leaves a review absent, never half-written, and without its build record,
-        so the next build stores it again."""
-        nquads = []
-        for graph_name, graph, report, meta in reviews:
-            for name in (graph_name, report_graph_name(graph_name)):
-                node = ox.NamedNode(name)
-                if self._store.contains_named_graph(node):
-                    self._store.remove_graph(node)
-            nquads.append(to_nquads(graph_name, _ntriples(graph), _ntriples(report) + build_record(graph_name, meta)))
+        """Replace several reviews: their old graphs are dropped (one transaction), then every new
+        graph, report and build record is loaded in one transaction (N-Quads, far faster than SPARQL
+        INSERT DATA). A crash in between leaves a review absent, never half-written, and without its
+        build record, so the next build stores it again."""
+        old = [name for graph_name, *_ in reviews for name in (graph_name, report_graph_name(graph_name))]
+        self._drop_graphs(old)
+        graphs = [(name, _ntriples(graph), _ntriples(report) + build_record(name, meta))
+                  for name, graph, report, meta in reviews]
+        self._load([to_nquads(name, graph, report) for name, graph, report in graphs],
+                   [graph + report for _, graph, report in graphs])
+
+    def replace_graph(self, graph_name: str, ntriples: str) -> None:
+        """Replace one named graph that is not a review's (the resolution links)."""
+        self._drop_graphs([graph_name])
+        self._load([_in_graph(ntriples, graph_name)], [ntriples])
+
+    def remove_review(self, graph_name: str) -> bool:
+        if not self._store.contains_named_graph(ox.NamedNode(graph_name)):
+            return False
+        self._drop_graphs([graph_name, report_graph_name(graph_name)])
+        return True
+
+    # The default graph is the set union of every named graph, kept in step with them: Oxigraph's
+    # union default graph is a bag (a triple in 30 review graphs binds 30 times), and joins over a
+    # person or film named in many reviews would multiply. Queries read this merged set instead.
+
+    def _drop_graphs(self, names: list[str]) -> None:
+        """Drop named graphs, and from the merged default graph what no other graph still states;
+        in one transaction."""
+        present = [name for name in names if self._store.contains_named_graph(ox.NamedNode(name))]
+        if not present:
+            return
+        steps = []
+        for name in present:
+            graph = ox.NamedNode(name)
+            steps.append(f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} "
+                         f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER (?other != {graph}) }} }}")
+            steps.append(f"DROP GRAPH {graph}")
+        self._write(lambda: self._store.update(" ;\n".join(steps)))
+
+    def _load(self, named_nquads: list[str], default_ntriples: list[str]) -> None:
+        """Named graphs and their triples in the merged default graph, in one transaction (blank
+        nodes are shared within one load, so a report's nodes are the same in both)."""
+        data = "".join(named_nquads) + "".join(default_ntriples)
+        self._write(lambda: self._store.load(data, format=ox.RdfFormat.N_QUADS))
+
+    def _write(self, operation) -> None:
         try:
-            self._store.load("".join(nquads), format=ox.RdfFormat.N_QUADS)
+            operation()
         except OSError as exc:
             raise StoreError(_store_error(self.path, exc)) from None
 
-    def replace_graph(self, graph_name: str, ntriples: str) -> None:
-        """Replace one named graph (not a review's) in one transaction."""
-        graph = f"<{graph_name}>"
-        self._store.update(f"DROP SILENT GRAPH {graph} ; INSERT DATA {{ GRAPH {graph} {{\n{ntriples}}} }}")
-
-    def remove_review(self, graph_name: str) -> bool:
-        node = ox.NamedNode(graph_name)
-        if not self._store.contains_named_graph(node):
-            return False
-        self._store.update(f"DROP SILENT GRAPH <{graph_name}> ; DROP SILENT GRAPH <{report_graph_name(graph_name)}>")
-        return True
+    def merge_default_graph(self) -> None:
+        """Fill the merged default graph of a store built before it was kept (one pass)."""
+        default = ox.DefaultGraph()
+        empty = next(iter(self._store.quads_for_pattern(None, None, None, default)), None) is None
+        if empty and next(iter(self._store.named_graphs()), None) is not None:
+            self._write(lambda: self._store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"))
 
     def content_hash(self, graph_name: str) -> str | None:
         report = ox.NamedNode(report_graph_name(graph_name))
@@ -140,27 +171,29 @@ class ReviewStore:
     # --- reading -----------------------------------------------------------------------------
 
     def query(self, sparql: str):
-        """Run SPARQL with the union of all review graphs as the default graph."""
+        """Run SPARQL; the default graph is the merged set of all review graphs (GRAPH ?g reads
+        each review's own)."""
         try:
-            return self._store.query(sparql, use_default_graph_as_union=True)
+            return self._store.query(sparql)
         except SyntaxError as exc:
             raise QuerySyntaxError(f"SPARQL syntax {exc}") from None
         except OSError as exc:
             raise StoreError(_store_error(self.path, exc)) from None
 
     def quads(self, graph_name: str | None = None):
-        graph = ox.NamedNode(graph_name) if graph_name else None
-        return self._store.quads_for_pattern(None, None, None, graph)
+        """The quads of one named graph, or of all (not the merged default graph, derived from them)."""
+        if graph_name:
+            return self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph_name))
+        return (q for q in self._store if not isinstance(q.graph_name, ox.DefaultGraph))
 
     def review_graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs()
                       if not g.value.endswith(("/report", "graph:resolution")))
 
     def __len__(self) -> int:
-        return len(self._store)
-
-    def add_graph(self, graph: Graph, graph_name: str) -> None:
-        self._store.extend(to_oxigraph_quads(graph, graph_name))
+        """Quads in named graphs."""
+        rows = self._store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return int(next(iter(rows))["n"].value)
 
 
 def build_record(graph_name: str, meta: dict[str, str | bool]) -> str:

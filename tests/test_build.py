@@ -51,9 +51,11 @@ def graph_quads(path: Path) -> dict[str, set[str]]:
     store = ox.Store.read_only(str(path))
     graphs: dict[str, list[str]] = {}
     for quad in store:
+        if isinstance(quad.graph_name, ox.DefaultGraph):
+            continue  # derived from the named graphs: see default_graph_is_the_union
         if not quad.predicate.value.endswith("builtAt"):
-            graphs.setdefault(quad.graph_name.value, []).append(str(ox.Triple(quad.subject, quad.predicate,
-                                                                              quad.object)) + " .")
+            triple = ox.Triple(quad.subject, quad.predicate, quad.object)
+            graphs.setdefault(quad.graph_name.value, []).append(f"{triple} .")
     canonical = {}
     for name, lines in graphs.items():
         graph = to_canonical_graph(Graph().parse(data="\n".join(lines), format="nt"))
@@ -63,6 +65,16 @@ def graph_quads(path: Path) -> dict[str, set[str]]:
 
 def store_quads(path: Path) -> dict[str, set[str]]:
     return graph_quads(path)
+
+
+def default_graph_is_the_union(path: Path) -> bool:
+    """The store's default graph holds exactly the set of triples of all its named graphs."""
+    store = ox.Store.read_only(str(path))
+    default, named = set(), set()
+    for quad in store:
+        triple = str(ox.Triple(quad.subject, quad.predicate, quad.object))
+        (default if isinstance(quad.graph_name, ox.DefaultGraph) else named).add(triple)
+    return default == named
 
 
 @pytest.fixture(scope="module")
@@ -111,6 +123,7 @@ def test_unchanged_reviews_are_skipped_and_a_changed_one_replaced(corpus, tmp_pa
     assert after[name] != before[name]
     assert any("weary grace" in quad for quad in after[name])
     assert not any("tired charm" in quad for quad in after[name])
+    assert default_graph_is_the_union(store)
     assert {k: v for k, v in after.items() if not k.startswith(name)} == {
         k: v for k, v in before.items() if not k.startswith(name)
     }
@@ -137,6 +150,7 @@ def test_remove_deletes_one_review_and_its_report(tmp_path):
     name = graph_name_of(str(files[1]))
     assert name not in graphs and f"{name}/report" not in graphs
     assert len(graphs) == 4
+    assert default_graph_is_the_union(store)
     missing = run_kg("remove", files[1], "--store", store)
     assert missing.returncode == 2 and "not in the store" in one_line_error(missing)
     # The next build puts it back, and only it.
@@ -159,7 +173,7 @@ def test_jobs_must_be_positive(corpus, tmp_path):
 def test_a_build_killed_at_any_point_leaves_whole_reviews_and_the_next_completes_it(run, corpus, clean_build,
                                                                                    tmp_path):
     store = tmp_path / "store"
-    clean = graph_quads(clean_build[0])
+    clean = store_quads(clean_build[0])
     command = [sys.executable, "-m", "kg.cli", "build", str(corpus), "--store", str(store), "--jobs", "1"]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     # Kill it at a random point of a build, from start-up to near its end.
@@ -167,16 +181,18 @@ def test_a_build_killed_at_any_point_leaves_whole_reviews_and_the_next_completes
     process.send_signal(signal.SIGKILL)
     assert process.wait() == -signal.SIGKILL, "the build ended before it was killed"
     if store.exists():
-        partial = graph_quads(store)
+        partial = store_quads(store)
         # Each review present is present whole: its graph as a clean build has it, and its report.
         for name, quads in partial.items():
             assert quads == clean[name], f"{name} is half-written"
         for name in partial:
             if not name.endswith("/report"):
                 assert f"{name}/report" in partial
+        assert default_graph_is_the_union(store)
     resumed = run_kg("build", corpus, "--store", store, "--jobs", "1")
     assert resumed.returncode == 0, resumed.stderr
-    assert graph_quads(store) == clean
+    assert store_quads(store) == clean
+    assert default_graph_is_the_union(store)
 
 
 def test_two_builds_on_one_store_never_corrupt_it(corpus, clean_build, tmp_path):
@@ -195,7 +211,8 @@ def test_two_builds_on_one_store_never_corrupt_it(corpus, clean_build, tmp_path)
         assert outcomes == [0, 0], (first_err, second.stderr)
     resumed = run_kg("build", corpus, "--store", store)
     assert resumed.returncode == 0
-    assert graph_quads(store) == graph_quads(clean_build[0])
+    assert store_quads(store) == store_quads(clean_build[0])
+    assert default_graph_is_the_union(store)
 
 
 def test_progress_is_silent_in_a_pipe(corpus, tmp_path):

@@ -8,7 +8,7 @@ import pytest
 
 from kg.build import review_nquads
 from tests.conftest import run_kg
-from tests.test_build import graph_quads, write_reviews
+from tests.test_build import default_graph_is_the_union, store_quads, write_reviews
 
 bag = pytest.importorskip("dask.bag")
 distributed = pytest.importorskip("dask.distributed")
@@ -31,4 +31,5 @@ def test_dask_partitions_bulk_load_to_the_same_store_as_kg_build(tmp_path):
         store.bulk_load(path=str(part), format=ox.RdfFormat.N_QUADS)
     store.flush()
     del store
-    assert graph_quads(tmp_path / "bulk") == graph_quads(expected)
+    assert store_quads(tmp_path / "bulk") == store_quads(expected)
+    assert default_graph_is_the_union(tmp_path / "bulk")
