@@ -36,7 +36,7 @@ def render(results, fmt: str) -> bytes | None:
         if fmt in {"json", "table"}:
             return (json.dumps({"head": {}, "boolean": bool(results)}) + "\n").encode()
         return (str(bool(results)).lower() + "\n").encode()
-    if isinstance(results, ox.QueryTriples):
+    if isinstance(results, (ox.QueryTriples, list)):  # a list: CONSTRUCT from a remote store
         return ox.serialize(results, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b""
     if fmt == "table":
         return None

@@ -10,7 +10,7 @@ from kg.limits import DEFAULT_TIME_LIMIT
 from kg.sources import DEFAULT_MAX_BYTES
 from kg.store import DEFAULT_STORE
 
-STORE_HELP = f"store folder (default ./{DEFAULT_STORE}, or $KG_STORE)"
+STORE_HELP = f"store folder, or a SPARQL 1.1 server URL (default ./{DEFAULT_STORE}, or $KG_STORE)"
 
 
 def store_default() -> str:
