@@ -54,7 +54,7 @@ def pipeline() -> Language:
     nlp = spacy.blank("en")
     # A quote glued between two words ('Abara"Harbor', a page's run-together captions) splits them.
     # Dashes between words ("Brask)—and") and a closing bracket glued to a word split too.
-    infixes = [*nlp.Defaults.infixes, r'(?<=[A-Za-z.,!?])"(?=[A-Za-z-])', r"[\u2013\u2014]",
+    infixes = [*nlp.Defaults.infixes, r'(?<=[A-Za-z.,!?])"(?=[A-Za-z(\[-])', r"[\u2013\u2014]",
                r"[)\]](?=[\u2013\u2014\w])"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     nlp.add_pipe("kg_sentences")

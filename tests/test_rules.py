@@ -163,3 +163,14 @@ def test_the_actor_character_and_a_performed_score():
     text = "Ilse Brandt is superb. The score was performed on a harmonium by Hana Solberg. The Brandt character sings."
     assert facts(text, "composer") == {("Hana Solberg",)}
     assert ("Ilse Brandt",) in facts(text, "actor")
+
+
+def test_a_quoted_title_glued_to_its_year_keeps_its_own_name(tmp_path):
+    import kg
+    from kg.rdf import SCHEMA
+
+    review = tmp_path / "r.txt"
+    review.write_text('Paper Lantern (2004)\nhttps://example.org/b\n"Paper Lantern," a film by Hana Solberg, '
+                      'recalls of course "Glass River"(1998), where Tomas Verlaine played a pilot.\n', encoding="utf-8")
+    names = {str(o) for o in kg.extract(str(review)).graph.objects(None, SCHEMA.name)}
+    assert "Glass River" in names and not any('"(' in name for name in names)

@@ -1,0 +1,111 @@
+"""The store projected into networkx graphs: films and people, people and people, reviews and films.
+
+Each projection is read with one SPARQL query over the store's merged default graph; films and
+people linked by `schema:sameAs` in the resolution graph (kg.resolve) become one node.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import combinations
+
+import networkx as nx
+
+SCHEMA = "http://schema.org/"
+ROLE_OF = {"director": "director", "author": "screenwriter", "musicBy": "composer", "producer": "producer"}
+FILM_PEOPLE = f"""
+PREFIX schema: <{SCHEMA}>
+SELECT DISTINCT ?film ?title ?role ?person ?name ?character WHERE {{
+  ?film a schema:Movie ; schema:name ?title .
+  {{
+    VALUES (?property ?role) {{ (schema:director "director") (schema:author "screenwriter")
+                               (schema:musicBy "composer") (schema:producer "producer") (schema:actor "actor") }}
+    ?film ?property ?person . ?person a schema:Person .
+  }} UNION {{
+    ?film schema:actor ?cast . ?cast a schema:PerformanceRole ; schema:actor ?person .
+    OPTIONAL {{ ?cast schema:characterName ?character }}
+    BIND ("actor" AS ?role)
+  }} UNION {{
+    ?film schema:isBasedOn ?work . ?work schema:author ?person .
+    BIND ("novelist" AS ?role)
+  }}
+  ?person schema:name ?name .
+}}"""
+REVIEW_FILMS = f"""
+PREFIX schema: <{SCHEMA}>
+SELECT DISTINCT ?review ?headline ?film ?title ?relation WHERE {{
+  ?review a schema:Review .
+  OPTIONAL {{ ?review schema:name ?headline }}
+  {{ ?review schema:itemReviewed ?film . BIND ("reviews" AS ?relation) }}
+  UNION {{ ?review schema:mentions ?film . ?film a schema:Movie . BIND ("mentions" AS ?relation) }}
+  ?film schema:name ?title .
+}}"""
+SAME_AS = f"SELECT ?a ?b WHERE {{ ?a <{SCHEMA}sameAs> ?b }}"
+
+
+def canonical_names(store) -> dict[str, str]:
+    """IRI -> the IRI that stands for its sameAs group (the longest: a film's yeared IRI)."""
+    groups = nx.Graph()
+    for row in store.query(SAME_AS):
+        groups.add_edge(row["a"].value, row["b"].value)
+    canonical = {}
+    for component in nx.connected_components(groups):
+        chosen = max(component, key=lambda iri: (len(iri), iri))
+        canonical.update(dict.fromkeys(component, chosen))
+    return canonical
+
+
+def film_person_graph(store) -> nx.Graph:
+    """Films and people; an edge per person and film, labelled with the person's roles on it."""
+    canonical = canonical_names(store)
+    graph = nx.Graph(name="film-person")
+    roles: dict[tuple[str, str], set[str]] = defaultdict(set)
+    characters: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for row in store.query(FILM_PEOPLE):
+        film = canonical.get(row["film"].value, row["film"].value)
+        person = canonical.get(row["person"].value, row["person"].value)
+        graph.add_node(film, kind="film", label=row["title"].value)
+        graph.add_node(person, kind="person", label=row["name"].value)
+        roles[(person, film)].add(row["role"].value)
+        if row["character"] is not None:
+            characters[(person, film)].add(row["character"].value)
+    for (person, film), found in roles.items():
+        graph.add_edge(person, film, roles=", ".join(sorted(found)),
+                       characters=", ".join(sorted(characters[(person, film)])))
+    return graph
+
+
+def collaboration_graph(store, film_person: nx.Graph | None = None) -> nx.Graph:
+    """People who worked on the same film; edges weighted by how many films, naming them."""
+    film_person = film_person if film_person is not None else film_person_graph(store)
+    graph = nx.Graph(name="collaboration")
+    for node, data in film_person.nodes(data=True):
+        if data["kind"] == "person":
+            graph.add_node(node, **data)
+    for film, data in film_person.nodes(data=True):
+        if data["kind"] != "film":
+            continue
+        for a, b in combinations(sorted(film_person.neighbors(film)), 2):
+            if graph.has_edge(a, b):
+                graph[a][b]["weight"] += 1
+                graph[a][b]["films"] += f"; {data['label']}"
+            else:
+                graph.add_edge(a, b, weight=1, films=data["label"])
+    return graph
+
+
+def review_film_graph(store) -> nx.DiGraph:
+    """Reviews and the films they review or mention."""
+    canonical = canonical_names(store)
+    graph = nx.DiGraph(name="review-film")
+    for row in store.query(REVIEW_FILMS):
+        review, film = row["review"].value, canonical.get(row["film"].value, row["film"].value)
+        headline = row["headline"].value if row["headline"] is not None else review
+        graph.add_node(review, kind="review", label=headline)
+        graph.add_node(film, kind="film", label=row["title"].value)
+        graph.add_edge(review, film, relation=row["relation"].value)
+    return graph
+
+
+PROJECTIONS = {"film-person": film_person_graph, "collaboration": collaboration_graph,
+               "review-film": review_film_graph}
