@@ -155,7 +155,8 @@ class RemoteStore:
 
     def review_graphs(self) -> list[str]:
         rows = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
-        return sorted(r["g"].value for r in rows if not r["g"].value.endswith(("/report", "graph:resolution")))
+        derived = ("/report", "graph:resolution", "graph:links")
+        return sorted(r["g"].value for r in rows if not r["g"].value.endswith(derived))
 
     def quads(self, graph_name: str | None = None):
         """Each named graph's quads, read with the Graph Store Protocol."""

@@ -188,7 +188,7 @@ class ReviewStore:
 
     def review_graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs()
-                      if not g.value.endswith(("/report", "graph:resolution")))
+                      if not g.value.endswith(("/report", "graph:resolution", "graph:links")))
 
     def __len__(self) -> int:
         """Quads in named graphs."""

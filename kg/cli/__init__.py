@@ -15,7 +15,7 @@ from kg.errors import EXIT_OK, KgError
 
 EXIT_INTERNAL = 70
 # Command modules of this package, in the order `kg --help` lists them.
-COMMANDS = ["extract", "build", "remove", "query", "export", "serve", "validate", "markup", "eval", "graph"]
+COMMANDS = ["extract", "build", "remove", "query", "export", "serve", "validate", "markup", "eval", "graph", "link"]
 
 
 def parser() -> argparse.ArgumentParser:

@@ -1,0 +1,52 @@
+"""kg link: link the store's people, films, works and festivals to Wikidata (schema:sameAs)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kg.cli.common import add_store_option, write
+from kg.errors import EXIT_OK
+
+
+def register(commands) -> None:
+    from kg.link import DEFAULT_CACHE, WIKIDATA_API
+
+    parser = commands.add_parser("link", help="link people, films, works and festivals to Wikidata (sameAs)")
+    add_store_option(parser)
+    parser.add_argument("--offline", action="store_true", help="use cached Wikidata answers only; no network")
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, metavar="DIR",
+                        help=f"where Wikidata's answers are cached (default {DEFAULT_CACHE})")
+    parser.add_argument("--endpoint", default=WIKIDATA_API, metavar="URL",
+                        help="the MediaWiki API of a Wikibase (default Wikidata's)")
+    parser.add_argument("--min-score", type=float, default=0.6, metavar="X", help="accept matches from this score")
+    parser.add_argument("--timeout", type=float, default=20, metavar="SECONDS", help="per request (default 20)")
+    parser.add_argument("--dry-run", action="store_true", help="print the decisions, write nothing")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from kg.link import link
+    from kg.link.client import WikidataClient
+    from kg.progress import progress_reporter
+    from kg.store import open_store
+
+    store = open_store(args.store, read_only=args.dry_run)
+    from kg.link import read_entities
+
+    total = len(read_entities(store))
+    with progress_reporter(total, "linking") as advance:
+        client = WikidataClient(args.endpoint, cache_dir=args.cache, offline=args.offline, timeout=args.timeout)
+        decisions = link(store, client=client, min_score=args.min_score, dry_run=args.dry_run,
+                         on_decision=lambda d: advance())
+    if args.dry_run:
+        rows = ["kind\tname\toutcome\titem\tscore\tnote"]
+        rows += [f"{d.entity.kind}\t{d.entity.name}\t{d.outcome}\t{d.item or ''}\t{d.score:.2f}\t{d.note}"
+                 for d in decisions]
+        write(("\n".join(rows) + "\n").encode())
+    counts = {o: sum(d.outcome == o for d in decisions) for o in ("linked", "ambiguous", "no match", "offline")}
+    summary = ", ".join(f"{n} {o}" for o, n in counts.items() if n)
+    print(f"kg: {len(decisions)} entities: {summary or 'none'}" + ("" if args.dry_run else f" -> {args.store}"),
+          file=sys.stderr)
+    return EXIT_OK
