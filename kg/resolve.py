@@ -26,10 +26,14 @@ SELECT ?film ?title ?director WHERE {{
 }}"""
 PERSON_FILMS = f"""
 SELECT ?person ?name ?film WHERE {{
-  ?person a <{SCHEMA}Person> ; <{SCHEMA}name> ?name .
-  ?film a <{SCHEMA}Movie> ; ?role ?link .
-  FILTER (?role IN (<{SCHEMA}director>, <{SCHEMA}author>, <{SCHEMA}musicBy>, <{SCHEMA}producer>, <{SCHEMA}actor>))
-  {{ FILTER (?link = ?person) }} UNION {{ ?link <{SCHEMA}actor> ?person }}
+  {{
+    VALUES ?role {{ <{SCHEMA}director> <{SCHEMA}author> <{SCHEMA}musicBy> <{SCHEMA}producer> <{SCHEMA}actor> }}
+    ?film ?role ?person . ?person a <{SCHEMA}Person> .
+  }} UNION {{
+    ?film <{SCHEMA}actor> ?cast . ?cast <{SCHEMA}actor> ?person .
+  }}
+  ?film a <{SCHEMA}Movie> .
+  ?person <{SCHEMA}name> ?name .
 }}"""
 
 
