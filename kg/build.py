@@ -112,7 +112,7 @@ def review_files(paths: Iterable[str]) -> Iterator[str]:
                         if file.suffix.lower() in REVIEW_SUFFIXES and str(file) not in seen:
                             seen.add(str(file))
                             yield str(file)
-            elif not target.exists():
+            elif not target.exists() and not target.is_symlink():  # a dangling link fails as its review
                 raise InputError(f"{candidate}: no such file or folder")
             elif str(target) not in seen:
                 seen.add(str(target))

@@ -187,3 +187,61 @@ def test_a_store_held_by_another_process(store):
 def test_a_review_over_the_time_limit_is_one_line():
     result = run_kg("extract", SAMPLE, "--time-limit", "0.001")
     assert result.returncode == 2 and "time limit" in one_line_error(result)
+
+
+def test_a_page_whose_meta_charset_disagrees_with_its_bytes(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_bytes(
+        "<html><head><meta charset='windows-1252'><title>Harbor Lights review</title></head><body><article>"
+        "<p>\u201cHarbor Lights,\u201d a film by Odile Marchetti with Tomas Verlaine, is a quiet caf\u00e9 drama "
+        "that lingers long after it ends, and the harbor at dusk is worth the ticket.</p></article></body></html>"
+        .encode("utf-8"))  # UTF-8 bytes under a windows-1252 declaration
+    result = run_kg("extract", page, "-f", "nt")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.decode("utf-8")
+    assert "Odile Marchetti" in out and "\\u00C3" not in out and "Ã" not in out  # no mojibake
+
+
+@pytest.mark.parametrize("markup", [
+    "<html><body>" + "<div><span>" * 4000 + "\u201cHarbor Lights\u201d (2019) by Odile Marchetti",
+    "<html><head><title>Harbor Lights (2019)</head><body><p>A film by <b>Odile <i>Marchetti</b></i><p><table><tr>"
+    "<td>with Tomas Verlaine</div></span></html></html><script>alert(1)",
+    "<<<>>><html <body =x>\x00\x01 \u201cHarbor Lights\u201d</",
+])
+def test_malformed_and_deeply_nested_html(tmp_path, markup):
+    page = tmp_path / "page.html"
+    page.write_text(markup, encoding="utf-8")
+    result = run_kg("extract", page, "-f", "nt")
+    if result.returncode != 0:
+        assert result.returncode == 2 and one_line_error(result)
+    else:
+        assert b"schema.org/Review" in result.stdout
+
+
+def test_a_review_in_another_language(tmp_path):
+    review = tmp_path / "kritik.txt"
+    review.write_text("Das stille Haus (2019)\nhttps://example.org/kritik\nEin ruhiger Film von Odile Marchetti, "
+                      "mit Tomas Verlaine in der Hauptrolle. Die Musik ist sparsam, die Bilder sind kalt und klar. "
+                      "Der Film dauert 97 Minuten.\n", encoding="utf-8")
+    result = run_kg("extract", review, "-f", "nt")
+    assert result.returncode == 0, result.stderr
+    validated = run_kg("validate", review)
+    assert validated.returncode == 0, validated.stdout  # what it states conforms; no English rule misfires
+
+
+def test_a_folder_of_thousands_of_files_some_unreadable(tmp_path):
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    (folder / "good.txt").write_bytes(SAMPLE.read_bytes())
+    for number in range(1500):
+        (folder / f"empty-{number:04}.txt").write_bytes(b"")
+    for number in range(5):
+        (folder / f"dangling-{number}.txt").symlink_to(tmp_path / "nowhere" / f"{number}.txt")
+    (folder / "folder.txt").mkdir()  # a folder named like a review
+    store = tmp_path / "store"
+    result = run_kg("build", folder, "--store", store, timeout=600)
+    lines = result.stderr.decode().strip().splitlines()
+    assert result.returncode == 2 and "Traceback" not in result.stderr.decode()
+    assert sum("dangling" in line for line in lines) == 5
+    assert lines[-1].startswith("kg: 1506 review(s): 1 stored, 1505 failed")
+    assert triples(store) > 0
