@@ -35,10 +35,10 @@ def run(args: argparse.Namespace) -> int:
     store = open_store(args.store, read_only=args.dry_run)
     from kg.link import read_entities
 
-    total = len(read_entities(store))
-    with progress_reporter(total, "linking") as advance:
+    entities = read_entities(store)
+    with progress_reporter(len(entities), "linking") as advance:
         client = WikidataClient(args.endpoint, cache_dir=args.cache, offline=args.offline, timeout=args.timeout)
-        decisions = link(store, client=client, min_score=args.min_score, dry_run=args.dry_run,
+        decisions = link(store, client=client, entities=entities, min_score=args.min_score, dry_run=args.dry_run,
                          on_decision=lambda d: advance())
     if args.dry_run:
         rows = ["kind\tname\toutcome\titem\tscore\tnote"]

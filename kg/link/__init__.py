@@ -68,13 +68,15 @@ def link(
     dry_run: bool = False,
     base: str = DEFAULT_BASE,
     client: WikidataClient | None = None,
+    entities: list[Entity] | None = None,
     on_decision: Callable[[Decision], None] | None = None,
 ) -> list[Decision]:
-    """Link the store's people, films, works and festivals to Wikidata; returns every decision."""
+    """Link the store's people, films, works and festivals (or the `entities` read from it) to
+    Wikidata; returns every decision."""
     client = client or WikidataClient(endpoint, cache_dir=cache_dir, offline=offline)
     decisions: list[Decision] = []
     linked_items: dict[str, dict] = {}  # entity IRI -> its accepted Wikidata item
-    for entity in read_entities(store):
+    for entity in entities if entities is not None else read_entities(store):
         try:
             decision = _decide(client, entity, linked_items, min_score)
         except Offline:
