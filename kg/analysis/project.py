@@ -1,13 +1,15 @@
 """The store projected into networkx graphs: films and people, people and people, reviews and films.
 
-Each projection is read with one SPARQL query over the store's merged default graph; films and
-people linked by `schema:sameAs` in the resolution graph (kg.resolve) become one node.
+Each projection is read with SPARQL over the store's merged default graph (provenance statements
+and NIF strings are never asked for); films and people linked by `schema:sameAs` in the resolution
+graph (kg.resolve) become one node. Every function takes a store or its folder or URL.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from itertools import combinations
+from pathlib import Path
 
 import networkx as nx
 
@@ -26,6 +28,8 @@ SELECT DISTINCT ?film ?title ?role ?person ?name ?character WHERE {{
   }} UNION {{
     ?film schema:isBasedOn ?work . ?work schema:author ?person .
     BIND ("novelist" AS ?role)
+  }} UNION {{
+    ?film schema:contributor ?crew . ?crew schema:contributor ?person ; schema:roleName ?role .
   }}
   ?film a schema:Movie ; schema:name ?title .
   ?person schema:name ?name .
@@ -43,6 +47,15 @@ FILM_TITLES = f"SELECT ?film ?title WHERE {{ ?film a <{SCHEMA}Movie> ; <{SCHEMA}
 SAME_AS = f"SELECT ?a ?b WHERE {{ ?a <{SCHEMA}sameAs> ?b }}"
 
 
+def as_store(store):
+    """A store as it is, or opened read-only from its folder or URL."""
+    if isinstance(store, (str, Path)):
+        from kg.store import open_store
+
+        return open_store(store, read_only=True)
+    return store
+
+
 def canonical_names(store) -> dict[str, str]:
     """IRI -> the IRI that stands for its sameAs group (the longest: a film's yeared IRI)."""
     groups = nx.Graph()
@@ -57,6 +70,7 @@ def canonical_names(store) -> dict[str, str]:
 
 def film_person_graph(store) -> nx.Graph:
     """Films and people; an edge per person and film, labelled with the person's roles on it."""
+    store = as_store(store)
     canonical = canonical_names(store)
     graph = nx.Graph(name="film-person")
     roles: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -77,7 +91,7 @@ def film_person_graph(store) -> nx.Graph:
 
 def collaboration_graph(store, film_person: nx.Graph | None = None) -> nx.Graph:
     """People who worked on the same film; edges weighted by how many films, naming them."""
-    film_person = film_person if film_person is not None else film_person_graph(store)
+    film_person = film_person if film_person is not None else film_person_graph(as_store(store))
     graph = nx.Graph(name="collaboration")
     for node, data in film_person.nodes(data=True):
         if data["kind"] == "person":
@@ -96,6 +110,7 @@ def collaboration_graph(store, film_person: nx.Graph | None = None) -> nx.Graph:
 
 def review_film_graph(store) -> nx.DiGraph:
     """Reviews and the films they review or mention."""
+    store = as_store(store)
     canonical = canonical_names(store)
     headlines = {row["review"].value: row["headline"].value if row["headline"] is not None else row["review"].value
                  for row in store.query(REVIEWS)}

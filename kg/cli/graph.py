@@ -26,16 +26,19 @@ def register(commands) -> None:
 
     export = actions.add_parser("export", help="write a projection for Gephi, Cytoscape or d3")
     add_store_option(export)
-    export.add_argument("-f", "--format", choices=["graphml", "gexf", "json"], default="graphml")
+    export.add_argument("-f", "--format", choices=["graphml", "gexf", "json"], default="graphml",
+                        help="GraphML or GEXF for Gephi and Cytoscape, node-link JSON for d3")
     export.add_argument("--projection", choices=["film-person", "collaboration", "review-film"],
-                        default="film-person")
+                        default="film-person", help="films and people, people and people, or reviews and films")
     export.add_argument("-o", "--output", help="file to write (default stdout)")
     export.set_defaults(func=run_export)
 
     draw = actions.add_parser("draw", help="a picture of one review's graph or of an entity's neighbourhood")
-    draw.add_argument("subject", metavar="REVIEW_OR_ENTITY", help="a review file or URL, or a person or film name")
+    draw.add_argument("subject", metavar="REVIEW_OR_ENTITY",
+                      help="a review file, URL or - (stdin), or the name or IRI of a person or film in the store")
     draw.add_argument("-o", "--output", required=True, help="FILE.svg, FILE.png or FILE.html (pan and zoom)")
-    draw.add_argument("--depth", type=int, default=1, help="neighbourhood radius for an entity (default 1)")
+    draw.add_argument("--depth", type=_depth, default=2,
+                      help="for a person or film: how many steps (film to person, person to film) out (default 2)")
     add_store_option(draw)
     draw.set_defaults(func=run_draw)
 
@@ -76,12 +79,13 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_draw(args: argparse.Namespace) -> int:
-    import os
+    from kg.analysis import draw, is_review
 
-    from kg.analysis import draw_picture
-
-    store = None
-    if not os.path.isfile(args.subject) and not args.subject.startswith(("http://", "https://")):
-        store = _store(args)
-    draw_picture(args.subject, args.output, store=store, depth=args.depth)
+    draw(args.subject, args.output, store=None if is_review(args.subject) else _store(args), depth=args.depth)
     return EXIT_OK
+
+
+def _depth(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r}: a whole number of steps, 0 or more")
+    return int(text)
