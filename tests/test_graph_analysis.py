@@ -162,6 +162,13 @@ def test_projections_merge_films_linked_by_resolution(tmp_path):
     graph = film_person_graph(open_store(tmp_path / "s", read_only=True))
     films = [n for n, d in graph.nodes(data=True) if d["label"] == "Glass River"]
     assert films == ["urn:kg:movie:glass-river-1998"]
+    # A Wikidata link (kg link's graph) is not a resolution link: local nodes keep their own IRIs.
+    writer = open_store(tmp_path / "s")
+    writer.replace_graph("urn:kg:graph:links", "<urn:kg:movie:glass-river-1998> "
+                         "<http://schema.org/sameAs> <http://www.wikidata.org/entity/Q999999999999> .\n")
+    del writer  # releases the store's write lock
+    graph = film_person_graph(open_store(tmp_path / "s", read_only=True))
+    assert [n for n, d in graph.nodes(data=True) if d["label"] == "Glass River"] == ["urn:kg:movie:glass-river-1998"]
 
 
 def _check_picture(path, drawing):

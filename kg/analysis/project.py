@@ -44,7 +44,9 @@ SELECT ?review ?film ?relation WHERE {{
 REVIEWS = f"""
 SELECT ?review ?headline WHERE {{ ?review a <{SCHEMA}Review> OPTIONAL {{ ?review <{SCHEMA}name> ?headline }} }}"""
 FILM_TITLES = f"SELECT ?film ?title WHERE {{ ?film a <{SCHEMA}Movie> ; <{SCHEMA}name> ?title }}"
-SAME_AS = f"SELECT ?a ?b WHERE {{ ?a <{SCHEMA}sameAs> ?b }}"
+# Only kg's own resolution links: `kg link`'s sameAs to Wikidata items must not replace local nodes.
+SAME_AS = f"""SELECT ?a ?b WHERE {{
+  GRAPH ?links {{ ?a <{SCHEMA}sameAs> ?b }} FILTER(STRENDS(STR(?links), "graph:resolution")) }}"""
 
 
 def as_store(store):
