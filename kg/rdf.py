@@ -77,6 +77,7 @@ class GraphBuilder:
         for prefix, namespace in (("schema", SCHEMA), ("prov", PROV), ("nif", NIF), ("kgv", KGV)):
             self.graph.bind(prefix, namespace)
         self._films: dict[str | None, URIRef] = {}
+        self.families: dict[str, str] = {}  # name -> role family, when it is not "film" (see role_families)
 
     # --- nodes -------------------------------------------------------------------------------
 
@@ -95,7 +96,11 @@ class GraphBuilder:
         return iri
 
     def person(self, name: str) -> URIRef:
-        return self.node("person", name, SCHEMA.Person, name)
+        suffix = FAMILY_SUFFIX.get(self.families.get(name, "film"))
+        iri = URIRef(f"{self.base}person:{slug(name)}" + (f".{suffix}" if suffix else ""))
+        self.graph.add((iri, RDF.type, SCHEMA.Person))
+        self.graph.add((iri, SCHEMA.name, Literal(name)))
+        return iri
 
     def film(self, title: str | None, year: str | None = None) -> URIRef:
         """A film's IRI: its title, and its year when the review gives it, so that two films of one
@@ -141,6 +146,30 @@ class GraphBuilder:
         return self._sentences[(start, end)]
 
 
+# Role families whose people get their own IRI: a composer or a novelist who shares a full name
+# with someone in front of or behind the camera is not merged with them on the name alone
+# (kg.resolve links the two when they share a film). Film roles and critics share `person:<name>`.
+FAMILY_SUFFIX = {"music": "composer", "letters": "writer"}
+
+
+def role_families(facts: list[Fact]) -> dict[str, str]:
+    """Each person's role family in one review: "film" when any of their roles here is a film
+    role (director, screenwriter, producer, actor, crew) or they wrote the review, else "music"
+    (composer) or "letters" (author of the source work). One name in one review is one person."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for fact in facts:
+        if fact.relation == "composer":
+            found[fact.values[0]].add("music")
+        elif fact.relation == "basedOn":
+            if fact.values[2]:
+                found[fact.values[2]].add("letters")
+        elif fact.relation in PERSON_RELATIONS or fact.relation in {"actor", "role", "review.author"}:
+            found[fact.values[0]].add("film")
+        elif fact.relation == "crew":
+            found[fact.values[1]].add("film")
+    return {name: next(f for f in ("film", "music", "letters") if f in families) for name, families in found.items()}
+
+
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence (or line) around a span: from the previous terminator to the next one."""
     left = max(text.rfind("\n", 0, start), *(text.rfind(p, 0, start) for p in (". ", "! ", "? ")))
@@ -156,6 +185,7 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 def to_graph(document: Document, facts: list[Fact], base: str = DEFAULT_BASE) -> Graph:
     """The review's graph, as CONTRACT.md writes each fact."""
     builder = GraphBuilder(document, base)
+    builder.families = role_families(facts)
     g, review = builder.graph, builder.review
     g.add((review, RDF.type, SCHEMA.Review))
     source = _source_iri(document.source)

@@ -1,12 +1,14 @@
 """Entity resolution across the store: links that one review alone cannot make.
 
-Each review mints its IRIs from names (`person:mark-romanek`, `movie:psycho-1960`), so the same
-person or film named the same way in many reviews is already one node. What is left needs the
-store: a film named without its year (`movie:psycho`) is the film of that title whose year some
-review gives, when there is exactly one (or exactly one with the same director); a person named
-by surname only (`person:romanek`) is the full-named person of that surname who worked on the same
-film. Links are `schema:sameAs` statements in one graph, `<base>graph:resolution`, recomputed
-whole after every build, so they never go stale or pile up.
+Each review mints its IRIs from names (`person:ada-moreau`, `movie:glass-river-1998`), so the
+same person or film named the same way in many reviews is already one node. What is left needs the
+store: a film named without its year (`movie:glass-river`) is the film of that title whose year
+some review gives, when there is exactly one (or exactly one with the same director); a person
+named by surname only (`person:moreau`) is the full-named person of that surname who worked on the
+same film; a composer (`person:<name>.composer`) or a source work's author (`person:<name>.writer`)
+is the person of the same name in film roles when the two share a film. Links are `schema:sameAs`
+statements in one graph, `<base>graph:resolution`, recomputed whole after every build, so they
+never go stale or pile up.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ SELECT ?person ?name ?film WHERE {{
     ?film ?role ?person . ?person a <{SCHEMA}Person> .
   }} UNION {{
     ?film <{SCHEMA}actor> ?cast . ?cast <{SCHEMA}actor> ?person .
+  }} UNION {{
+    ?film <{SCHEMA}isBasedOn> ?work . ?work <{SCHEMA}author> ?person .
   }}
   ?film a <{SCHEMA}Movie> .
   ?person <{SCHEMA}name> ?name .
@@ -63,14 +67,34 @@ def film_links(store, base: str = DEFAULT_BASE) -> list[tuple[str, str]]:
     return links
 
 
-def person_links(store, base: str = DEFAULT_BASE) -> list[tuple[str, str]]:
-    """(person named by surname only, the full-named person of that surname on the same film) pairs."""
+def person_links(store, base: str = DEFAULT_BASE, films: list[tuple[str, str]] = ()) -> list[tuple[str, str]]:
+    """(person named by surname only, the full-named person of that surname on the same film) pairs,
+    and (composer or source author, the film person of the same name) pairs when the two share a
+    film: kg.rdf gives them separate IRIs so that the name alone does not merge them. `films` are
+    the film links, so that a film named with and without its year counts as one."""
+    same_film = dict(films)
     films_of: dict[str, set[str]] = defaultdict(set)
     names: dict[str, str] = {}
     for row in store.query(PERSON_FILMS):
         person = row["person"].value
         names[person] = row["name"].value
-        films_of[person].add(row["film"].value)
+        films_of[person].add(same_film.get(row["film"].value, row["film"].value))
+    return _surname_links(names, films_of) + _family_links(names, films_of, base)
+
+
+def _family_links(names: dict[str, str], films_of: dict[str, set[str]], base: str) -> list[tuple[str, str]]:
+    by_name: dict[str, list[str]] = defaultdict(list)
+    for person in names:
+        if person.startswith(f"{base}person:"):
+            by_name[person.removeprefix(f"{base}person:").split(".")[0]].append(person)
+    links = []
+    for iris in by_name.values():
+        for index, first in enumerate(sorted(iris)):
+            links += [(first, other) for other in sorted(iris)[index + 1:] if films_of[first] & films_of[other]]
+    return links
+
+
+def _surname_links(names: dict[str, str], films_of: dict[str, set[str]]) -> list[tuple[str, str]]:
     by_surname: dict[str, list[str]] = defaultdict(list)
     for person, name in names.items():
         if len(name.split()) > 1:
@@ -87,7 +111,8 @@ def person_links(store, base: str = DEFAULT_BASE) -> list[tuple[str, str]]:
 
 def resolve(store, base: str = DEFAULT_BASE) -> int:
     """Recompute the store's resolution graph; returns the number of links."""
-    links = film_links(store, base) + person_links(store, base)
+    films = film_links(store, base)
+    links = films + person_links(store, base, films)
     graph = resolution_graph(base)
     same_as = NamedNode(f"{SCHEMA}sameAs")
     data = "".join(f"{NamedNode(a)} {same_as} {NamedNode(b)} .\n{NamedNode(b)} {same_as} {NamedNode(a)} .\n"

@@ -59,15 +59,22 @@ def as_store(store):
 
 
 def canonical_names(store) -> dict[str, str]:
-    """IRI -> the IRI that stands for its sameAs group (the longest: a film's yeared IRI)."""
+    """IRI -> the IRI that stands for its sameAs group (see _representative)."""
     groups = nx.Graph()
     for row in store.query(SAME_AS):
         groups.add_edge(row["a"].value, row["b"].value)
     canonical = {}
     for component in nx.connected_components(groups):
-        chosen = max(component, key=lambda iri: (len(iri), iri))
+        chosen = max(component, key=_representative)
         canonical.update(dict.fromkeys(component, chosen))
     return canonical
+
+
+def _representative(iri: str) -> tuple[bool, int, str]:
+    """A yeared film over its bare title, a full name over a surname (the longer IRI), and a
+    person's film-roles IRI over their `.composer` or `.writer` one."""
+    family_suffix = ":person:" in iri and "." in iri.rsplit(":", 1)[-1]
+    return (not family_suffix, len(iri), iri)
 
 
 def film_person_graph(store) -> nx.Graph:
