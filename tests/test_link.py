@@ -39,7 +39,7 @@ EXPECTED = {  # entity IRI's last part -> item
     "the-salt-orchard": "Q900050",  # the novel, found by its alias, confirmed by its author
     "odile-marchetti": "Q900001",  # directs Glass River, whose P57 names her
     "ines-abara": "Q900040",  # of two Ines Abaras, the one Paper Lantern's cast (P161) names
-    "mirela-vance": "Q900051",  # wrote the linked novel (P50)
+    "mirela-vance.writer": "Q900051",  # wrote the linked novel (P50): a source author's IRI
 }
 
 
