@@ -139,20 +139,36 @@ def peak_rss_of(command: list[str]) -> tuple[float, float]:
     return time.perf_counter() - started, peak
 
 
+# For a commented `# VALUES ?var { … }` line in a query: a value of the built store to put there,
+# so that the "one entity" variant (what a page about one film or person asks) is measured too.
+ENTITY_VALUES = {
+    "title": "SELECT ?v WHERE { ?r <http://schema.org/itemReviewed>/<http://schema.org/name> ?v } LIMIT 1",
+    "director": "SELECT ?v WHERE { ?f <http://schema.org/director>/<http://schema.org/name> ?v } LIMIT 1",
+    "composer": "SELECT ?v WHERE { ?f <http://schema.org/musicBy>/<http://schema.org/name> ?v } LIMIT 1",
+    "country": "SELECT ?v WHERE { ?e <http://schema.org/location>/<http://schema.org/name> ?v } LIMIT 1",
+}
+
+
 def query_latencies(store_path: Path, repeats: int) -> dict[str, tuple[float, float]]:
-    """Every query of queries/, and, for those with a commented VALUES line for one film, that
-    variant too (what a page about one film asks)."""
+    """Every query of queries/, and, for those with a commented VALUES line, that variant too with
+    a value from the store (the query file's own example otherwise)."""
     store = ReviewStore(store_path, read_only=True)
-    title = next(iter(store.query("SELECT ?t WHERE { ?r <http://schema.org/itemReviewed>/<http://schema.org/name> ?t }"
-                                  " LIMIT 1")))["t"].value
+    values = {}
+    for variable, query in ENTITY_VALUES.items():
+        found = next(iter(store.query(query)), None)
+        if found is not None:
+            values[variable] = str(found["v"])
     latencies = {}
     texts = []
     for query_file in sorted((ROOT / "queries").glob("*.rq")):
         text = query_file.read_text(encoding="utf-8")
         texts.append((query_file.name, text))
-        one_film = re.sub(r"# (VALUES \?title \{) [^}]*\}", lambda m: f'{m.group(1)} "{title}" }}', text)
-        if one_film != text:
-            texts.append((f"{query_file.stem} (one film)", one_film))
+        commented = re.search(r"# VALUES \?(\w+) \{ ([^}]*)\}", text)
+        if commented:
+            variable = commented.group(1)
+            value = values.get(variable, commented.group(2).strip())
+            texts.append((f"{query_file.stem} (one {variable})",
+                          text.replace(commented.group(0), f"VALUES ?{variable} {{ {value} }}")))
     for name, text in texts:
         times: list[float] = []
         budget = time.perf_counter() + 30  # archive-wide listings grow with N: at least 3 runs, then 30 s

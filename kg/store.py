@@ -107,6 +107,9 @@ class ReviewStore:
                   for name, graph, report, meta in reviews]
         self._load([to_nquads(name, graph, report) for name, graph, report in graphs],
                    [graph + report for _, graph, report in graphs])
+        # Write RocksDB's memtables out now: left to itself it held about 0.4 MB per review in
+        # memory, so a build's memory grew with the archive (1.4 GB at 2,500 reviews; 0.2 GB flushed).
+        self.flush()
 
     def replace_graph(self, graph_name: str, ntriples: str) -> None:
         """Replace one named graph that is not a review's (the resolution links)."""
