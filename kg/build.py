@@ -128,7 +128,7 @@ def source_hash(file: str, max_bytes: int) -> str | None:
     """SHA-256 of the file's bytes, streamed; None when it cannot be read (the worker will say why)."""
     digest = hashlib.sha256()
     try:
-        if os.path.getsize(file) > max_bytes:
+        if not os.path.isfile(file) or os.path.getsize(file) > max_bytes:  # a pipe would block
             return None
         with open(file, "rb") as stream:
             for block in iter(lambda: stream.read(1 << 20), b""):

@@ -54,10 +54,13 @@ def load(source: str, *, encoding: str | None = None, max_bytes: int = DEFAULT_M
         raise InputError(f"{source}: no such file")
     if path.is_dir():
         raise InputError(f"{source}: is a directory (kg build reads folders)")
+    if not path.is_file():  # reading a named pipe or a device would wait, or never end
+        raise InputError(f"{source}: not a regular file (a pipe, socket or device); use - to read standard input")
     try:
-        size = path.stat().st_size
-        _check_size(size, max_bytes, source)
-        data = path.read_bytes()
+        _check_size(path.stat().st_size, max_bytes, source)
+        with path.open("rb") as stream:  # no more than the limit, even if the file grows meanwhile
+            data = stream.read(max_bytes + 1)
+        _check_size(len(data), max_bytes, source)
     except OSError as exc:
         raise InputError(f"{source}: cannot read: {exc.strerror or exc}") from None
     html = path.suffix.lower() in HTML_SUFFIXES or _looks_like_html(data)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.server
 import json
+import os
 import socket
 import threading
 
@@ -238,10 +239,14 @@ def test_a_folder_of_thousands_of_files_some_unreadable(tmp_path):
     for number in range(5):
         (folder / f"dangling-{number}.txt").symlink_to(tmp_path / "nowhere" / f"{number}.txt")
     (folder / "folder.txt").mkdir()  # a folder named like a review
+    os.mkfifo(folder / "pipe.txt")  # reading a named pipe waits for a writer: never opened
     store = tmp_path / "store"
     result = run_kg("build", folder, "--store", store, timeout=600)
     lines = result.stderr.decode().strip().splitlines()
     assert result.returncode == 2 and "Traceback" not in result.stderr.decode()
     assert sum("dangling" in line for line in lines) == 5
-    assert lines[-1].startswith("kg: 1506 review(s): 1 stored, 1505 failed")
+    assert any("pipe.txt: not a regular file" in line for line in lines)
+    assert lines[-1].startswith("kg: 1507 review(s): 1 stored, 1506 failed")
     assert triples(store) > 0
+    alone = run_kg("extract", folder / "pipe.txt", timeout=60)
+    assert alone.returncode == 2 and "not a regular file" in one_line_error(alone)
