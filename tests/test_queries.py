@@ -121,6 +121,9 @@ def test_composers(store):
         ("Orsolya Fenwick-Dray", "The Glass Orchard", "2"),
         ("Orsolya Fenwick-Dray", "Winter Ledger", "2"),
     ]
+    one = query("composers").replace("# VALUES", "VALUES")
+    assert one.count("  VALUES ?composer") == 2
+    assert run(store, one, "composer", "title", "films") == run(store, query("composers"), "composer", "title", "films")
 
 
 def test_premieres(store):
@@ -152,6 +155,11 @@ def test_directors(store):
         ("Marta Kvell", "Winter Ledger", "reviewed", "2"),  # named in review abc, reviewed in def
         ("Tomasz Elling", "Paper Hours", "mentioned", "1"),
     ]
+    # Both VALUES lines uncommented, as the query says: one director, still counted right.
+    one = query("directors").replace('# VALUES ?director { "Marta Kvell" }', 'VALUES ?director { "Tomasz Elling" }')
+    assert one.count('VALUES ?director { "Tomasz Elling" }') == 2
+    assert run(store, one, "director", "title", "status", "films") == [
+        ("Tomasz Elling", "Paper Hours", "mentioned", "1")]
 
 
 def test_provenance(store):
