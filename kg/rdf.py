@@ -67,7 +67,7 @@ def date_literal(value: str) -> Literal:
 class GraphBuilder:
     """Builds one review's graph; every `state` call records a statement and its provenance."""
 
-    def __init__(self, document: Document, base: str = DEFAULT_BASE) -> None:
+    def __init__(self, document: Document, base: str = DEFAULT_BASE, families: dict[str, str] | None = None) -> None:
         self.document = document
         self.base = base
         self.graph = Graph()
@@ -77,7 +77,7 @@ class GraphBuilder:
         for prefix, namespace in (("schema", SCHEMA), ("prov", PROV), ("nif", NIF), ("kgv", KGV)):
             self.graph.bind(prefix, namespace)
         self._films: dict[str | None, URIRef] = {}
-        self.families: dict[str, str] = {}  # name -> role family, when it is not "film" (see role_families)
+        self.families = families or {}  # name -> role family (see role_families); "film" when absent
 
     # --- nodes -------------------------------------------------------------------------------
 
@@ -184,8 +184,7 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 def to_graph(document: Document, facts: list[Fact], base: str = DEFAULT_BASE) -> Graph:
     """The review's graph, as CONTRACT.md writes each fact."""
-    builder = GraphBuilder(document, base)
-    builder.families = role_families(facts)
+    builder = GraphBuilder(document, base, role_families(facts))
     g, review = builder.graph, builder.review
     g.add((review, RDF.type, SCHEMA.Review))
     source = _source_iri(document.source)
