@@ -120,6 +120,15 @@ def test_source_novel_and_its_author():
     assert facts("It is based on Rufus Kettering's play.", "basedOn") == {("CreativeWork", "", "Rufus Kettering")}
 
 
+def test_a_source_novel_named_by_title_is_not_another_film():
+    body = 'It is based on the novel "The Quiet Ledger" by Rufus Kettering. It recalls "Winter Harbor" (1998).'
+    document = Document.from_text(HEADER + body, "t")
+    found = {(f.relation, f.values, f.film) for f in extract_facts(document)}
+    assert ("basedOn", ("Book", "The Quiet Ledger", "Rufus Kettering"), None) in found
+    assert ("mention", ("Winter Harbor",), "Winter Harbor") in found  # a film named elsewhere still is one
+    assert not any(film == "The Quiet Ledger" for _, _, film in found)
+
+
 def test_confidence_filters():
     document = Document.from_text(HEADER + "Ilona Varga's film is patient. It was directed by Ilona Varga.", "t")
     assert all(f.confidence >= 0.85 for f in extract_facts(document, min_confidence=0.85))

@@ -45,9 +45,13 @@ def _derive(ctx: ReviewContext) -> None:
 
 
 def _other_films(ctx: ReviewContext) -> None:
-    """Other titles the review names become films of their own, with a year when "(1937)" follows."""
+    """Other titles the review names become films of their own, with a year when "(1937)" follows.
+    A title inside a source-work statement ("based on the novel "X" by Y") is the book, not a film."""
+    source_works = [(f.start, f.end) for f in ctx.facts if f.relation == "basedOn"]
     for mention in ctx.doc.ents:
         if mention.label_ != "TITLE" or ctx.is_reviewed_film(mention.text):
+            continue
+        if any(start <= mention.start_char and mention.end_char <= end for start, end in source_works):
             continue
         ctx.add("mention", (mention.text,), mention, "title.quoted", 0.6, film=mention.text)
         year = YEAR_AFTER.match(ctx.text[mention.end_char + 1 : mention.end_char + 10])
