@@ -182,7 +182,7 @@ def test_a_dry_run_prints_decisions_and_writes_nothing(api, store, tmp_path):
     assert rows[("film", "Glass River", "linked")][3:5] == ["Q900010", "1.10"]
     assert rows[("film", "Glass River", "linked")][5] == "label, year, director"
     assert not any(key[:2] == ("film", "The Salt Orchard") for key in rows)  # the book, not a film
-    assert [key for key in rows if key[1] == "The Salt Orchard"][0][2] == "linked"
+    assert next(key for key in rows if key[1] == "The Salt Orchard")[2] == "linked"
     assert rows[("person", "Hana Solberg", "no match")][5] == "best Q900060 at 0.20 (partial name)"
     assert same_as(store) == {} and link_quads(store) == 0
 
