@@ -4,18 +4,11 @@ from a loopback server, and a probe at the end of the page fires the events its 
 
 from __future__ import annotations
 
-import functools
-import html
-import http.server
-import json
-import re
-import subprocess
-import threading
 from pathlib import Path
 
 from kg.analysis import draw
 from tests.conftest import SAMPLE
-from tests.test_markup_browser import CHROMIUM, needs_browser
+from tests.test_markup_browser import needs_browser, run_probe
 
 PROBE = """<pre id="probe"></pre><script>
 (() => {
@@ -41,34 +34,9 @@ PROBE = """<pre id="probe"></pre><script>
 </script>"""
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 def probed(page: Path) -> dict:
-    """Serve a copy of the page with the probe before </body> over loopback; what the probe recorded."""
-    assert CHROMIUM, "chromium is required here (KG_REQUIRE_BROWSER is set) but not installed"
-    text = page.read_bytes()
-    at = text.rindex(b"</body>")
-    served = page.with_name(f"served-{page.name}")
-    served.write_bytes(text[:at] + PROBE.encode() + text[at:])
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(page.parent)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        result = subprocess.run(
-            [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             f"--user-data-dir={page.parent / 'chromium-profile'}", "--dump-dom",
-             f"http://127.0.0.1:{server.server_address[1]}/{served.name}"],
-            capture_output=True, text=True, timeout=120,
-        )
-    finally:
-        server.shutdown()
-        server.server_close()
-    match = re.search(r'<pre id="probe">(.+?)</pre>', result.stdout, re.S)
-    assert match, f"the probe did not run: {result.stdout[-1000:]} {result.stderr[-1000:]}"
-    return json.loads(html.unescape(match.group(1)))
+    """What the pan/zoom probe recorded on the page in headless Chromium."""
+    return run_probe(page, PROBE, "probe")
 
 
 @needs_browser

@@ -47,12 +47,18 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 def browser_view(page: Path) -> dict:
-    """Load a copy of the page (with the probe before </body>) in headless Chromium over loopback."""
+    """What the markup probe reports about the page in headless Chromium."""
+    return run_probe(page, PROBE, "kg-probe")
+
+
+def run_probe(page: Path, probe: str, probe_id: str) -> dict:
+    """Load a copy of the page (with `probe` before </body>) in headless Chromium over loopback; the
+    JSON the probe wrote into its `<pre id=probe_id>`."""
     assert CHROMIUM, "chromium is required here (KG_REQUIRE_BROWSER is set) but not installed"
     text = page.read_bytes()
     at = text.rindex(b"</body>")
     served = page.with_name(f"served-{page.name}")
-    served.write_bytes(text[:at] + PROBE.encode() + text[at:])
+    served.write_bytes(text[:at] + probe.encode() + text[at:])
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(page.parent)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
@@ -66,7 +72,7 @@ def browser_view(page: Path) -> dict:
     finally:
         server.shutdown()
         server.server_close()
-    match = re.search(r'<pre id="kg-probe">(.+?)</pre>', result.stdout, re.S)
+    match = re.search(rf'<pre id="{probe_id}">(.+?)</pre>', result.stdout, re.S)
     assert match, f"the probe did not run: {result.stdout[-1000:]} {result.stderr[-1000:]}"
     return json.loads(html.unescape(match.group(1)))
 
