@@ -81,8 +81,8 @@ class GraphBuilder:
 
     # --- nodes -------------------------------------------------------------------------------
 
-    def node(self, kind: str, key: str, rdf_type: URIRef, name: str | None = None) -> URIRef:
-        iri = URIRef(f"{self.base}{kind}:{slug(key)}")
+    def node(self, kind: str, key: str, rdf_type: URIRef, name: str | None = None, suffix: str | None = None) -> URIRef:
+        iri = URIRef(f"{self.base}{kind}:{slug(key)}" + (f".{suffix}" if suffix else ""))
         self.graph.add((iri, RDF.type, rdf_type))
         if name:
             self.graph.add((iri, SCHEMA.name, Literal(name)))
@@ -97,10 +97,7 @@ class GraphBuilder:
 
     def person(self, name: str) -> URIRef:
         suffix = FAMILY_SUFFIX.get(self.families.get(name, "film"))
-        iri = URIRef(f"{self.base}person:{slug(name)}" + (f".{suffix}" if suffix else ""))
-        self.graph.add((iri, RDF.type, SCHEMA.Person))
-        self.graph.add((iri, SCHEMA.name, Literal(name)))
-        return iri
+        return self.node("person", name, SCHEMA.Person, name, suffix)
 
     def film(self, title: str | None, year: str | None = None) -> URIRef:
         """A film's IRI: its title, and its year when the review gives it, so that two films of one
