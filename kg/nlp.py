@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import numpy
 import spacy
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -66,32 +66,74 @@ def parse(text: str, film_title: str | None = None) -> Doc:
     """Tokens, sentences and mentions; `film_title` (from the page) is also found without quotes."""
     nlp = pipeline()
     doc = nlp.make_doc(text)
+    doc.user_data["text"] = text
     doc.user_data["film_title"] = film_title
     for _, component in nlp.pipeline:
         doc = component(doc)
     return doc
 
 
+class TokenTable:
+    """Each token's text, lower case, offset and following whitespace, read from the doc once.
+
+    spaCy makes a new Token object on every access, and doc.text joins them all again: the
+    components below walk these plain lists instead.
+    """
+
+    def __init__(self, doc: Doc) -> None:
+        text = doc.user_data.get("text")
+        if text is None:  # not read through parse(): join the tokens once
+            text = doc.text
+        columns = doc.to_array([IDX, LENGTH]).tolist() if len(doc) else []
+        self.text_of_doc = text
+        self.idx = [start for start, _ in columns]
+        self.text = [text[start : start + length] for start, length in columns]
+        self.lower = [word.lower() for word in self.text]
+        ends = [start + length for start, length in columns]
+        self.space = [text[end:next_start] for end, next_start in zip(ends, [*self.idx[1:], len(text)], strict=True)]
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+
+def token_table(doc: Doc) -> TokenTable:
+    table = doc.user_data.get("tokens")
+    if table is None:
+        table = doc.user_data["tokens"] = TokenTable(doc)
+        doc.user_data["text"] = table.text_of_doc
+    return table
+
+
+def doc_text(doc: Doc) -> str:
+    """The doc's text, joined once (spaCy's doc.text joins every token again on each read)."""
+    return token_table(doc).text_of_doc
+
+
 @Language.component("kg_sentences")
 def line_sentences(doc: Doc) -> Doc:
     """Sentences end at line breaks and at . ! ? before a capital, a quote or a digit."""
-    tokens = [(token.text, token.whitespace_, token.is_digit) for token in doc]
-    starts = numpy.full((len(tokens), 1), -1, dtype="int32")  # SENT_START: 1 starts a sentence, -1 not
-    for index, (text, _, is_digit) in enumerate(tokens):
+    table = token_table(doc)
+    texts, spaces = table.text, table.space
+    starts = numpy.full((len(texts), 1), -1, dtype="int32")  # SENT_START: 1 starts a sentence, -1 not
+    for index, text in enumerate(texts):
         if index == 0:
             starts[index] = 1
             continue
-        previous, previous_space, _ = tokens[index - 1]
-        if "\n" in previous or "\n" in previous_space:
+        previous = texts[index - 1]
+        if "\n" in previous or "\n" in spaces[index - 1]:
             starts[index] = 1
         else:
             after_stop = previous in {".", "!", "?", '."', '!"', '?"'} or (
-                previous == '"' and index > 1 and tokens[index - 2][0] in {".", "!", "?"}
+                previous == '"' and index > 1 and texts[index - 2] in {".", "!", "?"}
             )
-            if after_stop and (text[:1].isupper() or text[:1] in {'"', "("} or is_digit):
+            if after_stop and (text[:1].isupper() or text[:1] in {'"', "("} or text.isdigit()):
                 starts[index] = 1
     # One array write instead of a setter per token (each setter rescans the doc's annotations).
-    return doc.from_array([SENT_START], starts.astype("uint64")) if tokens else doc
+    if not texts:
+        return doc
+    doc = doc.from_array([SENT_START], starts.astype("uint64"))
+    doc.user_data["sentence_starts"] = numpy.flatnonzero(starts[:, 0] == 1).tolist()
+    return doc
 
 
 @lru_cache(maxsize=1)
@@ -105,29 +147,33 @@ def _phrase_matcher() -> PhraseMatcher:
 
 @Language.component("kg_mentions")
 def mark_mentions(doc: Doc) -> Doc:
+    table = token_table(doc)
+    text = table.text_of_doc
     spans: list[Span] = []
-    spans += _char_spans(doc, ((m.start(1), m.end(1)) for m in _titles(doc.text)), "TITLE")
-    spans += _char_spans(doc, _unquoted_title(doc.text, doc.user_data.get("film_title")), "TITLE")
-    spans += _char_spans(doc, ((m.start(), m.end()) for m in DATE_PATTERN.finditer(doc.text)), "DATE")
-    spans += _char_spans(doc, ((m.start(1), m.end(1)) for m in FESTIVAL_PATTERN.finditer(doc.text)), "FESTIVAL")
+    spans += _char_spans(doc, ((m.start(1), m.end(1)) for m in _titles(text)), "TITLE")
+    spans += _char_spans(doc, _unquoted_title(text, doc.user_data.get("film_title")), "TITLE")
+    spans += _char_spans(doc, ((m.start(), m.end()) for m in DATE_PATTERN.finditer(text)), "DATE")
+    spans += _char_spans(doc, ((m.start(1), m.end(1)) for m in FESTIVAL_PATTERN.finditer(text)), "FESTIVAL")
     for label_id, start, end in _phrase_matcher()(doc):
         label = doc.vocab.strings[label_id]
-        span = Span(doc, start, end, label=label)
         # A one-word festival alias ("Venice", "Toronto") counts only after "at"/"in" the festival.
-        if label == "FESTIVAL" and end - start == 1 and not (start > 0 and doc[start - 1].lower_ in {"at", "in"}):
+        if label == "FESTIVAL" and end - start == 1 and not (start > 0 and table.lower[start - 1] in {"at", "in"}):
             continue
         # "Jordan Vale", "Ilse Chad": a country's name glued to a name is part of a person's name.
         if label == "COUNTRY" and (
-            (end < len(doc) and is_name_token(doc[end])) or (start > 0 and is_name_token(doc[start - 1]))
+            (end < len(table) and is_name_word(table, end)) or (start > 0 and is_name_word(table, start - 1))
         ):
             continue
-        if span[0].is_title or span[0].is_upper:
-            spans.append(span)
+        first = table.text[start]
+        if first.istitle() or first.isupper():
+            spans.append(Span(doc, start, end, label=label))
     # Titles first, then the longer span: a country inside a film title stays part of the title.
     spans = filter_spans(sorted(spans, key=lambda s: s.label_ != "TITLE"))
     taken = {i for span in spans for i in range(span.start, span.end)}
-    spans += _confirmed(_names(doc, taken))
-    spans += _crew_references(doc, taken)
+    sentence_starts = set(doc.user_data.get("sentence_starts", [0]))
+    names = _names(table, taken, sentence_starts)
+    spans += [Span(doc, start, end, label="NAME") for start, end in _confirmed(table, names, sentence_starts)]
+    spans += [Span(doc, start, end, label="NAME") for start, end in _crew_references(table, taken)]
     doc.ents = filter_spans(spans)
     return doc
 
@@ -181,96 +227,100 @@ def _char_spans(doc: Doc, offsets, label: str) -> list[Span]:
     return spans
 
 
-def is_name_token(token) -> bool:
-    text = token.text
-    if token.lower_ in NOT_NAME or not text[:1].isupper():
+_INITIAL = re.compile(r"[A-Z]\.")
+_INNER_CAPITALS = re.compile(r"(?:Mc|Mac|O'|D')[A-Z][a-z]+|[A-Z][a-z]+(?:-?[A-Z][a-z]+)+")
+
+
+def is_name_word(table: TokenTable, index: int) -> bool:
+    text = table.text[index]
+    if not text[:1].isupper() or table.lower[index] in NOT_NAME:
         return False
-    if re.fullmatch(r"[A-Z]\.", text):  # an initial: "H.", "J."
+    if _INITIAL.fullmatch(text):  # an initial: "H.", "J."
         return True
     # Also "McAvoy", "O'Hara", "Jean-Luc" and inner capitals ("DiSanto", "LaRue").
-    return token.is_title or bool(re.fullmatch(r"(?:Mc|Mac|O'|D')[A-Z][a-z]+|[A-Z][a-z]+(?:-?[A-Z][a-z]+)+", text))
+    return text.istitle() or bool(_INNER_CAPITALS.fullmatch(text))
 
 
-def _name_follows(doc: Doc, index: int) -> bool:
+def _name_follows(table: TokenTable, index: int) -> bool:
     """An initial opens a name when a name word follows it: "T. Rowan Pike", not "Rosa M."."""
-    after_initial = index > 0 and re.fullmatch(r"[A-Z]\.", doc[index - 1].text)
-    return index + 1 < len(doc) and is_name_token(doc[index + 1]) and not after_initial
+    after_initial = index > 0 and _INITIAL.fullmatch(table.text[index - 1])
+    return index + 1 < len(table) and is_name_word(table, index + 1) and not after_initial
 
 
 CREW_REFERENCES = {"director", "filmmaker", "writer-director"}
 
 
-def _crew_references(doc: Doc, taken: set[int]) -> list[Span]:
+def _crew_references(table: TokenTable, taken: set[int]) -> list[tuple[int, int]]:
     """"the director" standing alone refers back to the film's director: a NAME mention, which
     the rules resolve like a surname. Not when a name, "of" or an apposition follows."""
     spans = []
-    for token in doc[:-1]:
-        following = doc[token.i + 2] if token.i + 2 < len(doc) else None
-        if (token.lower_ == "the" and doc[token.i + 1].lower_ in CREW_REFERENCES and token.i not in taken
-                and (following is None or (following.text not in {",", "(", "of", "'s"} and not following.is_title))):
-            spans.append(Span(doc, token.i, token.i + 2, label="NAME"))
+    lower, texts = table.lower, table.text
+    for index in range(len(table) - 1):
+        if lower[index] != "the" or lower[index + 1] not in CREW_REFERENCES or index in taken:
+            continue
+        following = texts[index + 2] if index + 2 < len(table) else None
+        if following is None or (following not in {",", "(", "of", "'s"} and not following.istitle()):
+            spans.append((index, index + 2))
     return spans
 
 
-def _confirmed(names: list[Span]) -> list[Span]:
+def _confirmed(table: TokenTable, names: list[tuple[int, int]], sentence_starts: set[int]) -> list[tuple[int, int]]:
     """A lone capitalized word opening a sentence ("Remember", "Illnesses") is a name only if the
     text also uses it where capitals mean names: mid-sentence, or inside a longer name."""
     if not names:
         return names
-    doc = names[0].doc
-    elsewhere = {t.text for n in names for t in n if not (len(n) == 1 and n[0].is_sent_start)}
-    elsewhere |= {t.text for t in doc if t.is_title and not t.is_sent_start}
+    texts = table.text
+
+    def lone_opener(start: int, end: int) -> bool:
+        return end - start == 1 and start in sentence_starts
+
+    elsewhere = {texts[i] for start, end in names if not lone_opener(start, end) for i in range(start, end)}
+    elsewhere |= {text for i, text in enumerate(texts) if i not in sentence_starts and text.istitle()}
     # "Rosa (Ilse Brandt), the..." opens with a character: a parenthesis after the word confirms it.
     return [
-        n for n in names
-        if not (len(n) == 1 and n[0].is_sent_start) or n[0].text in elsewhere or _paren_follows(n)
+        (start, end) for start, end in names
+        if not lone_opener(start, end) or texts[start] in elsewhere or (end < len(texts) and texts[end] == "(")
     ]
 
 
-def _paren_follows(span: Span) -> bool:
-    return span.end < len(span.doc) and span.doc[span.end].text == "("
-
-
-def _inside_compound(doc: Doc, index: int) -> bool:
+def _inside_compound(table: TokenTable, index: int) -> bool:
     """'down-to-Earth': a capital after a hyphen glued to a lower-case word opens no name."""
     return (
         index >= 2
-        and doc[index - 1].text == "-"
-        and not doc[index - 2].whitespace_
-        and doc[index - 2].text[:1].islower()
+        and table.text[index - 1] == "-"
+        and not table.space[index - 2]
+        and table.text[index - 2][:1].islower()
     )
 
 
-def _names(doc: Doc, taken: set[int]) -> list[Span]:
+def _names(table: TokenTable, taken: set[int], sentence_starts: set[int]) -> list[tuple[int, int]]:
     """Runs of capitalized words, with particles and hyphens inside: candidate personal names."""
     names = []
     index = 0
-    while index < len(doc):
+    size = len(table)
+    texts, lower, space = table.text, table.lower, table.space
+    while index < size:
         if (
             index in taken
-            or not is_name_token(doc[index])
-            or (re.fullmatch(r"[A-Z]\.", doc[index].text) and not _name_follows(doc, index))
-            or _inside_compound(doc, index)
+            or not is_name_word(table, index)
+            or (_INITIAL.fullmatch(texts[index]) and not _name_follows(table, index))
+            or _inside_compound(table, index)
         ):
             index += 1
             continue
         end = index + 1
-        while end < len(doc) and end not in taken:
-            token = doc[end]
-            if is_name_token(token) and not doc[end - 1].whitespace_.count("\n"):
+        while end < size and end not in taken:
+            if is_name_word(table, end) and "\n" not in space[end - 1]:
                 end += 1
-            elif (token.lower_ in NAME_PARTICLES and end + 1 < len(doc) and is_name_token(doc[end + 1])) or (
-                token.text == "-"
-                and not doc[end - 1].whitespace_
-                and end + 1 < len(doc)
-                and is_name_token(doc[end + 1])
+            elif (lower[end] in NAME_PARTICLES and end + 1 < size and is_name_word(table, end + 1)) or (
+                texts[end] == "-" and not space[end - 1] and end + 1 < size and is_name_word(table, end + 1)
             ):
                 end += 2
             else:
                 break
         # "Viewing Ilona Varga's film": a sentence-opening gerund is not a first name.
-        if end - index > 2 and doc[index].is_sent_start and doc[index].lower_.endswith("ing"):
+        if end - index > 2 and index in sentence_starts and lower[index].endswith("ing"):
             index += 1
-        names.append(Span(doc, index, end, label="NAME"))
+        names.append((index, end))
         index = end
     return names

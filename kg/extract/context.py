@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -11,6 +12,7 @@ from spacy.tokens import Doc, Span
 from kg.document import Document
 from kg.extract.people import NameIndex
 from kg.facts import Fact
+from kg.nlp import TokenTable, doc_text, token_table
 
 AMBIGUOUS = "\x00ambiguous"  # a film that cannot be told: facts about it are dropped
 
@@ -29,7 +31,48 @@ class ReviewContext:
 
     @cached_property
     def text(self) -> str:
-        return self.doc.text  # spaCy joins the tokens on every call: read it once
+        return doc_text(self.doc)  # spaCy's doc.text joins the tokens on every call
+
+    @cached_property
+    def tokens(self) -> TokenTable:
+        return token_table(self.doc)
+
+    # spaCy builds new Span objects on every read of doc.ents and token.sent: read them once.
+    @cached_property
+    def mentions(self) -> list[Span]:
+        return list(self.doc.ents)
+
+    @cached_property
+    def _mention_starts(self) -> list[int]:
+        return [m.start for m in self.mentions]
+
+    @cached_property
+    def mention_starting(self) -> dict[int, Span]:
+        return {m.start: m for m in self.mentions}
+
+    def mentions_in(self, span: Span | tuple[int, int], label: str | None = None) -> list[Span]:
+        """The mentions inside a span of tokens (or a (start, end) token range), in order."""
+        start, end = (span.start, span.end) if isinstance(span, Span) else span
+        first, last = bisect_left(self._mention_starts, start), bisect_left(self._mention_starts, end)
+        return [m for m in self.mentions[first:last] if m.end <= end and (label is None or m.label_ == label)]
+
+    @cached_property
+    def sentence_starts(self) -> list[int]:
+        return self.doc.user_data.get("sentence_starts", [0] if len(self.doc) else [])
+
+    def sentence(self, token_index: int) -> Span:
+        """The sentence holding a token."""
+        starts = self.sentence_starts
+        number = max(bisect_right(starts, token_index) - 1, 0)
+        cached = self._sentences.get(number)
+        if cached is None:
+            end = starts[number + 1] if number + 1 < len(starts) else len(self.doc)
+            cached = self._sentences[number] = self.doc[starts[number] if starts else 0 : end]
+        return cached
+
+    @cached_property
+    def _sentences(self) -> dict[int, Span]:
+        return {}
 
     def add(
         self,

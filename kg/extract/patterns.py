@@ -1,93 +1,177 @@
-"""A small notation for spaCy Matcher patterns, so that rules read like the English they match.
+"""A small notation for relation patterns, so that rules read like the English they match.
 
     "a|the ? film|movie by {NAME}"
 
 Words separated by "|" match any of them (lower-cased); a lone "?" makes the previous item
 optional; {LABEL} matches one mention of that label (NAME, TITLE, DATE, COUNTRY, FESTIVAL);
-"~N" skips up to N tokens; punctuation matches itself.
+"~N" skips up to N tokens (never a name or title, never across a sentence end); punctuation
+matches itself.
+
+Patterns compile to regular expressions over a symbol text of the review: one item per token,
+lower-cased and separated by spaces, with each mention folded into one symbol and each sentence
+on a line of its own. A pattern runs only on the sentences holding its cue words (of the words
+it cannot match without, those the review uses least), and Python's regex engine scans those
+lines in C: this is what keeps rule matching a small part of extraction however many rules the
+book holds.
 """
 
 from __future__ import annotations
 
-from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span
-from spacy.vocab import Vocab
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+# Mentions that skips may not pass over (NAME, TITLE) and those they may (DATE, COUNTRY, ...).
+BLOCKING = "\x01"
+PASSABLE = "\x02"
+LABEL_CODES = {"NAME": "N", "TITLE": "T", "DATE": "D", "COUNTRY": "C", "FESTIVAL": "F"}
+BLOCKING_LABELS = {"NAME", "TITLE"}
+_SLOT = re.compile(r"^\{([A-Z]+)\}$")
 
 
-def compile_pattern(spec: str) -> list[dict]:
-    pattern: list[dict] = []
+@dataclass(frozen=True)
+class CompiledPattern:
+    rule: str
+    regex: re.Pattern
+    labels: tuple[str, ...]  # the label of each slot, in order
+    required: tuple[frozenset[str], ...]  # each required item's words: one of each must occur
+
+
+def _mention_symbol(label: str) -> str:
+    prefix = BLOCKING if label in BLOCKING_LABELS else PASSABLE
+    return f"({prefix}{LABEL_CODES[label]}\\d+) "
+
+
+def compile_pattern(rule: str, spec: str) -> CompiledPattern:
+    items: list[str] = []
+    items_are_words: list[bool] = []
+    labels: list[str] = []
+    required_words: list[frozenset[str]] = []
     for part in spec.split():
         if part == "?":
-            pattern[-1]["OP"] = "?"
-        elif part == "{TITLE}":
-            # Titles are mentioned inside quotes, which the TITLE span leaves out.
-            pattern += [
-                {"ORTH": '"', "OP": "?"},
-                {"ENT_TYPE": "TITLE", "OP": "+"},
-                {"ORTH": {"IN": [",", "."]}, "OP": "?"},
-                {"ORTH": '"', "OP": "?"},
-            ]
-        elif part.startswith("{") and part.endswith("}"):
-            pattern.append({"ENT_TYPE": part[1:-1], "OP": "+"})
+            items[-1] = f"(?:{items[-1]})?"
+            if items_are_words[-1]:
+                required_words.pop()
+            items_are_words[-1] = False
+            continue
+        slot = _SLOT.match(part)
+        if slot:
+            label = slot.group(1)
+            labels.append(label)
+            if label == "TITLE":  # a title may stand in quotes, with a comma or stop before the closing one
+                items.append(f'(?:" )?{_mention_symbol(label)}(?:[,.] )?(?:" )?')
+            else:
+                items.append(_mention_symbol(label))
+            word = False
         elif part.startswith("~"):
-            # Skipped tokens never cross a sentence start or another mention.
-            pattern.append(
-                {"IS_SENT_START": False, "ENT_TYPE": {"NOT_IN": ["NAME", "TITLE"]}, "OP": f"{{0,{int(part[1:])}}}"}
-            )
-        elif part.isalpha() or "|" in part or "'" in part:
-            words = part.split("|")
-            pattern.append({"LOWER": {"IN": words}} if len(words) > 1 else {"LOWER": words[0]})
+            items.append(f"(?:[^{BLOCKING}\\s]\\S* ){{0,{int(part[1:])}}}")
+            word = False
         else:
-            pattern.append({"ORTH": part})
-    return pattern
+            words = part.lower().split("|")
+            items.append("(?:" + "|".join(re.escape(w) for w in words) + ") ")
+            word = True
+            required_words.append(frozenset(words))
+        items_are_words.append(word)
+    regex = re.compile("(?<![^ ])" + "".join(items))
+    return CompiledPattern(rule, regex, tuple(labels), tuple(required_words))
 
 
-def slot_labels(spec: str) -> list[str]:
-    return [part[1:-1] for part in spec.split() if part.startswith("{") and part.endswith("}")]
+def compile_rules(rules: dict[str, list[str]]) -> list[CompiledPattern]:
+    return [compile_pattern(rule, spec) for rule, specs in rules.items() for spec in specs]
 
 
 class RuleMatch:
     """One match of a rule: its span, sentence and the mentions filling its {slots}."""
 
-    def __init__(self, rule: str, span: Span, slots: list[Span]) -> None:
+    def __init__(self, rule: str, span: Span, slots: list[Span], sentence: Span) -> None:
         self.rule = rule
         self.span = span
         self.slots = slots
-        self.sentence = span.sent
+        self.sentence = sentence
 
 
-def build_matcher(vocab: Vocab, rules: dict[str, list[str]]) -> Matcher:
-    matcher = Matcher(vocab)
-    for name, specs in rules.items():
-        for index, spec in enumerate(specs):
-            matcher.add(f"{name}#{index}", [compile_pattern(spec)], greedy="LONGEST")
-    return matcher
+class SymbolText:
+    """The review as patterns read it: tokens lower-cased, mentions folded, one sentence a line."""
+
+    def __init__(
+        self, tokens: list[str], sentence_starts: list[int], mentions: list[Span], first_token: int = 0
+    ) -> None:
+        self.mentions = mentions
+        mention_at = {m.start: i for i, m in enumerate(mentions)}
+        starts = set(sentence_starts)
+        self.lines: list[str] = []
+        self.line_items: list[list[tuple[int, int, int]]] = []  # per line: (char offset, first token, end token)
+        self.lines_with: dict[str, set[int]] = {}  # word -> the lines that hold it
+        parts: list[str] = []
+        items: list[tuple[int, int, int]] = []
+        position = 0
+        index = first_token
+        while index <= len(tokens):
+            if index == len(tokens) or (index in starts and parts):
+                if parts:
+                    self._add_line("".join(parts), items)
+                parts, items, position = [], [], 0
+                if index == len(tokens):
+                    break
+            mention = mention_at.get(index)
+            if mention is not None:
+                span = mentions[mention]
+                code = LABEL_CODES.get(span.label_)
+                if code is None:
+                    index = span.end
+                    continue
+                prefix = BLOCKING if span.label_ in BLOCKING_LABELS else PASSABLE
+                item, end = f"{prefix}{code}{mention}", span.end
+            elif tokens[index].isspace():
+                index += 1
+                continue
+            else:
+                item, end = tokens[index], index + 1
+            items.append((position, index, end))
+            parts.append(item + " ")
+            position += len(item) + 1
+            index = end
+
+    def _add_line(self, line: str, items: list[tuple[int, int, int]]) -> None:
+        number = len(self.lines)
+        self.lines.append(line)
+        self.line_items.append(items)
+        for word in line.split():
+            self.lines_with.setdefault(word, set()).add(number)
+
+    def candidate_lines(self, pattern: CompiledPattern) -> list[int]:
+        """The lines holding one word of each required item's cheapest set: where the pattern may match."""
+        best: set[int] | None = None
+        for words in pattern.required:
+            lines: set[int] = set()
+            for word in words:
+                lines |= self.lines_with.get(word, set())
+            if best is None or len(lines) < len(best):
+                best = lines
+            if not best:
+                return []
+        return sorted(best) if best is not None else list(range(len(self.lines)))
+
+    def token_range(self, line: int, start_char: int, end_char: int) -> tuple[int, int]:
+        items = self.line_items[line]
+        offsets = [offset for offset, _, _ in items]
+        first = bisect_right(offsets, start_char) - 1
+        last = bisect_right(offsets, end_char - 1) - 1
+        return items[first][1], items[last][2]
+
+    def mention(self, symbol: str) -> Span:
+        return self.mentions[int(symbol[2:])]
 
 
-def find(matcher: Matcher, rules: dict[str, list[str]], doc: Doc) -> list[RuleMatch]:
-    """Matches in text order, each with its slots filled by whole mentions, overlaps resolved."""
+def find(patterns: list[CompiledPattern], symbols: SymbolText, doc, sentence_of) -> list[RuleMatch]:
+    """Matches in text order, each with its slots filled by whole mentions."""
     found = []
-    for key, start, end in matcher(doc):
-        name, index = doc.vocab.strings[key].rsplit("#", 1)
-        labels = slot_labels(rules[name][int(index)])
-        span = doc[start:end]
-        slots = _fill_slots(span, labels)
-        if slots is not None:
-            found.append(RuleMatch(name, span, slots))
+    for pattern in patterns:
+        for line in symbols.candidate_lines(pattern):
+            for hit in pattern.regex.finditer(symbols.lines[line]):
+                start, end = symbols.token_range(line, hit.start(), hit.end())
+                slots = [symbols.mention(hit.group(i + 1)) for i in range(len(pattern.labels))]
+                found.append(RuleMatch(pattern.rule, doc[start:end], slots, sentence_of(start)))
     return sorted(found, key=lambda m: (m.span.start, -len(m.span)))
-
-
-def _fill_slots(span: Span, labels: list[str]) -> list[Span] | None:
-    doc = span.doc
-    mentions = [e for e in doc.ents if e.end > span.start and e.start < span.end]
-    # A pattern may begin inside a mention ("Varga 's" of "Ilona Varga 's"): take the whole one.
-    slots: list[Span] = []
-    remaining = iter(mentions)
-    for label in labels:
-        for mention in remaining:
-            if mention.label_ == label:
-                slots.append(mention)
-                break
-        else:
-            return None
-    return slots

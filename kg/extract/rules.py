@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import lru_cache
-
-from spacy.matcher import Matcher
 
 from kg.extract import cast, crew, events
 from kg.extract.context import ReviewContext
-from kg.extract.patterns import build_matcher, find
+from kg.extract.patterns import CompiledPattern, SymbolText, compile_rules, find
 from kg.extract.rulebook import RULES
-from kg.nlp import pipeline
 
 # Rule family (the part of a rule's name before the dot) -> its handler.
 HANDLERS = {
@@ -32,12 +30,19 @@ HANDLERS = {
 
 
 @lru_cache(maxsize=1)
-def _matcher() -> Matcher:
-    return build_matcher(pipeline().vocab, RULES)
+def _patterns() -> list[CompiledPattern]:
+    return compile_rules(RULES)
+
+
+def symbol_text(ctx: ReviewContext) -> SymbolText:
+    """The symbol text of the review's prose (from ctx.prose_start on)."""
+    tokens = ctx.tokens
+    first = bisect_left(tokens.idx, ctx.prose_start)
+    return SymbolText(tokens.lower, ctx.sentence_starts, ctx.mentions, first_token=first)
 
 
 def apply_rules(ctx: ReviewContext) -> None:
-    matches = [m for m in find(_matcher(), RULES, ctx.doc) if m.span.start_char >= ctx.prose_start]
+    matches = find(_patterns(), symbol_text(ctx), ctx.doc, ctx.sentence)
     # Roles first: cast lists and the crew rules consult who plays whom.
     for match in sorted(matches, key=lambda m: not m.rule.startswith("role.")):
         HANDLERS[match.rule.split(".")[0]](ctx, match)
