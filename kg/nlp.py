@@ -36,6 +36,20 @@ NOT_NAME = set(
     wednesday what when where which while who why with writer years yet you your
     """.split()
 )
+# Closed-class words: capitalized at a sentence start they open the sentence, not a name ("Is
+# Murnau's film..."); elsewhere a capital makes them names ("Will Ferrell").
+SENTENCE_OPENERS = set(
+    """
+    am are be been being is was were do does did done has have had having can could will would shall should
+    may might must ought to of into onto upon about over under between through during without within against
+    among toward towards despite since until unless whether whose whom me him us them mine yours hers ours
+    theirs myself himself herself itself ourselves themselves everyone everybody someone somebody nobody
+    nothing something anything everything none some any many much more most few several such other another
+    say said says oh yes well ok okay perhaps maybe indeed meanwhile however therefore thus instead besides
+    otherwise nevertheless nonetheless anyway anyhow sure sadly happily luckily unfortunately fortunately
+    finally eventually first second third last next part chapter act scene
+    """.split()
+)
 # Words a title may leave in lower case ("The Lamp and the Seven Keys").
 TITLE_SMALL_WORDS = set(
     "' 's - a an and as at but by for from in into is n't nor of on or the to upon vs vs. with".split()
@@ -52,9 +66,10 @@ ITALICS = re.compile(r"(?:^|(?<=[\s(\[-]))\*([^*\n]{1,120}?)\*(?![A-Za-z])", re.
 @lru_cache(maxsize=1)
 def pipeline() -> Language:
     nlp = spacy.blank("en")
-    # A quote glued between two words ('Abara"Harbor', a page's run-together captions) splits them.
-    # Dashes between words ("Brask)—and") and a closing bracket glued to a word split too.
-    infixes = [*nlp.Defaults.infixes, r'(?<=[A-Za-z.,!?])"(?=[A-Za-z(\[-])', r"[\u2013\u2014]",
+    # A quote glued between two words ('Abara"Harbor', a page's run-together captions) splits them,
+    # and so does one glued to a dash ('"Mad Men"—but'). Dashes between words ("Brask)—and") and a
+    # closing bracket glued to a word split too.
+    infixes = [*nlp.Defaults.infixes, r'(?<=[A-Za-z.,!?])"(?=[A-Za-z(\[\u2013\u2014-])', r"[\u2013\u2014]",
                r"[)\]](?=[\u2013\u2014\w])"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     nlp.add_pipe("kg_sentences")
@@ -303,6 +318,7 @@ def _names(table: TokenTable, taken: set[int], sentence_starts: set[int]) -> lis
         if (
             index in taken
             or not is_name_word(table, index)
+            or (index in sentence_starts and lower[index] in SENTENCE_OPENERS)
             or (_INITIAL.fullmatch(texts[index]) and not _name_follows(table, index))
             or _inside_compound(table, index)
         ):

@@ -21,7 +21,7 @@ def extract_facts(document: Document, min_confidence: float = 0.0) -> list[Fact]
     page_film = film_named_by_page(document)
     ctx = ReviewContext(document, parse(document.text, film_title=page_film.title if page_film else None))
     read_header(ctx, page_film)
-    for mention in ctx.doc.ents:
+    for mention in ctx.mentions:
         if mention.label_ == "NAME" and not ctx.is_reviewed_film(mention.text):
             ctx.people.add(mention.text)
     apply_rules(ctx)
@@ -45,11 +45,15 @@ def _derive(ctx: ReviewContext) -> None:
 
 
 def _other_films(ctx: ReviewContext) -> None:
-    """Other titles the review names become films of their own, with a year when "(1937)" follows.
-    A title inside a source-work statement ("based on the novel "X" by Y") is the book, not a film."""
+    """Other films the review names become films of their own, with a year when "(1937)" follows:
+    titles the text treats as films (kg.extract.titles), or of which it states a fact. A title
+    inside a source-work statement ("based on the novel "X" by Y") is the book, not a film."""
     source_works = [(f.start, f.end) for f in ctx.facts if f.relation == "basedOn"]
-    for mention in ctx.doc.ents:
+    with_facts = {f.film for f in ctx.facts if f.film}
+    for mention in ctx.mentions:
         if mention.label_ != "TITLE" or ctx.is_reviewed_film(mention.text):
+            continue
+        if not (ctx.is_other_film(mention.text) or mention.text in with_facts):
             continue
         if any(start <= mention.start_char and mention.end_char <= end for start, end in source_works):
             continue

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span
 
 from kg.document import Document
 from kg.extract.people import NameIndex
+from kg.extract.titles import film_titles, names_reviewed_film
 from kg.facts import Fact
 from kg.nlp import TokenTable, doc_text, token_table
 
@@ -84,16 +85,23 @@ class ReviewContext:
         film: str | None = None,
     ) -> None:
         start, end = (evidence.start_char, evidence.end_char) if isinstance(evidence, Span) else evidence
-        if film == AMBIGUOUS:
-            return
+        if film == AMBIGUOUS or (film is not None and self.title_kinds.get(film) == "other"):
+            return  # a fact about a song, a series or a book is not one about a film
         if film is not None and self.is_reviewed_film(film):
             film = None
         self.facts.append(Fact(relation, tuple(values), start, end, rule, confidence, film))
 
     def is_reviewed_film(self, title: str | None) -> bool:
-        if not title or not self.film_title:
-            return False
-        return _title_key(title) == _title_key(self.film_title)
+        return names_reviewed_film(title or "", self.film_title)
+
+    @cached_property
+    def title_kinds(self) -> dict[str, str]:
+        """Each quoted title -> "reviewed", "film" or "other" (kg.extract.titles); read once the
+        reviewed film is known."""
+        return film_titles(self.mentions, self.sentence, self.text, self.film_title)
+
+    def is_other_film(self, title: str) -> bool:
+        return self.title_kinds.get(title) == "film"
 
     def person(self, mention: Span | str) -> str | None:
         """The full name a person mention stands for, if the review makes it clear."""
@@ -103,6 +111,3 @@ class ReviewContext:
             return next(iter(directors)) if len(directors) == 1 else None
         return self.people.resolve(text)
 
-
-def _title_key(title: str) -> str:
-    return " ".join(title.lower().replace("the ", " ").split()).strip(" ,.:;!?\"'")

@@ -62,9 +62,9 @@ def _crew_fact(ctx: ReviewContext, relation: str, person: str, evidence, rule: s
 
 
 def crew(ctx: ReviewContext, match: RuleMatch) -> None:
-    preceding = {t.lower_ for t in ctx.doc[max(match.span.start - 4, 0) : match.span.start]}
-    # "based on the story by X", "the novel written by X": the author of the source, not a screenwriter.
-    if match.rule == "screenwriter.by" and preceding & {*WORK_NOUNS.split("|"), "based", "adapted"}:
+    # "based on the story by X", "the novel written by X", "songs written by X": the author of
+    # something other than the film, not its screenwriter.
+    if match.rule == "screenwriter.by" and _written_thing(ctx, match) not in {None, "film"}:
         return
     following = [t.lower_ for t in ctx.doc[match.span.end : match.span.end + 2]]
     # "Varga's screenplay was by Okafor": the possessor is not the writer.
@@ -81,6 +81,27 @@ def crew(ctx: ReviewContext, match: RuleMatch) -> None:
         person = person_of(ctx, mention)
         if person:
             _crew_fact(ctx, relation, person, (match.span.start_char, mention.end_char), match.rule, film)
+
+
+# What "written by" may follow: the film (or its script), or another kind of writing.
+FILM_WRITING = {"script", "screenplay", "scenario", "teleplay", "film", "movie", "picture", "feature", "it", "comedy",
+                "drama", "thriller", "documentary", "directed"}
+OTHER_WRITING = {*WORK_NOUNS.split("|"), "based", "adapted", "song", "songs", "lyrics", "music", "number", "numbers",
+                 "article", "essay", "poem", "letter", "letters", "speech", "column", "score", "tune", "tunes"}
+
+
+def _written_thing(ctx: ReviewContext, match: RuleMatch) -> str | None:
+    """What the "written by" of a match is said of: "film" for the film or its script, "other"
+    for a book, a song or another writing, None when the sentence does not say (the nearest
+    such noun before it, within the sentence, decides)."""
+    doc = ctx.doc
+    start = max(match.sentence.start, match.span.start - 14)
+    for token in reversed(doc[start : match.span.start]):
+        if token.lower_ in OTHER_WRITING:
+            return "other"
+        if token.lower_ in FILM_WRITING or (token.ent_type_ == "TITLE" and ctx.is_reviewed_film(token.text)):
+            return "film"
+    return None
 
 
 def _crew_in_parentheses(ctx: ReviewContext, match: RuleMatch) -> bool:

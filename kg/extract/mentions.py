@@ -15,8 +15,8 @@ def subject_film(ctx: ReviewContext, match: RuleMatch) -> str | None:
     AMBIGUOUS when another film is named earlier in the sentence but not next to the match.
     Titles in parentheses are asides ("shot by Y ("Lanterns")") and never the subject."""
     before = [
-        e for e in match.sentence.ents
-        if e.label_ == "TITLE" and e.end <= match.span.start and not in_parentheses(e)
+        e for e in ctx.mentions_in(match.sentence, "TITLE")
+        if e.end <= match.span.start and not in_parentheses(e) and ctx.title_kinds.get(e.text) != "other"
     ]
     if not before or ctx.is_reviewed_film(before[-1].text):
         return None

@@ -7,7 +7,8 @@ from functools import lru_cache
 
 from kg.extract import cast, crew, events
 from kg.extract.context import ReviewContext
-from kg.extract.patterns import CompiledPattern, SymbolText, compile_rules, find
+from kg.extract.modality import stance
+from kg.extract.patterns import CompiledPattern, RuleMatch, SymbolText, compile_rules, find
 from kg.extract.rulebook import RULES
 
 # Rule family (the part of a rule's name before the dot) -> its handler.
@@ -42,7 +43,12 @@ def symbol_text(ctx: ReviewContext) -> SymbolText:
 
 
 def apply_rules(ctx: ReviewContext) -> None:
-    matches = find(_patterns(), symbol_text(ctx), ctx.doc, ctx.sentence)
+    matches = [m for m in find(_patterns(), symbol_text(ctx), ctx.doc, ctx.sentence) if _asserted(m)]
     # Roles first: cast lists and the crew rules consult who plays whom.
     for match in sorted(matches, key=lambda m: not m.rule.startswith("role.")):
         HANDLERS[match.rule.split(".")[0]](ctx, match)
+
+
+def _asserted(match: RuleMatch) -> bool:
+    """A match states a credit only when none of its people is supposed, compared or denied."""
+    return all(stance(match.sentence, slot) is None for slot in match.slots if slot.label_ == "NAME")
