@@ -43,12 +43,19 @@ def symbol_text(ctx: ReviewContext) -> SymbolText:
 
 
 def apply_rules(ctx: ReviewContext) -> None:
-    matches = [m for m in find(_patterns(), symbol_text(ctx), ctx.doc, ctx.sentence) if _asserted(m)]
+    matches = [m for m in find(_patterns(), symbol_text(ctx), ctx.doc, ctx.sentence) if _asserted(ctx, m)]
     # Roles first: cast lists and the crew rules consult who plays whom.
     for match in sorted(matches, key=lambda m: not m.rule.startswith("role.")):
         HANDLERS[match.rule.split(".")[0]](ctx, match)
 
 
-def _asserted(match: RuleMatch) -> bool:
-    """A match states a credit only when none of its people is supposed, compared or denied."""
-    return all(stance(match.sentence, slot) is None for slot in match.slots if slot.label_ == "NAME")
+def _asserted(ctx: ReviewContext, match: RuleMatch) -> bool:
+    """A match states a credit only when none of its people is supposed, compared or denied. A
+    comparison may still state a credit of the film it compares with ("like X's "Y"")."""
+    of_other_film = any(s.label_ == "TITLE" and not ctx.is_reviewed_film(s.text) for s in match.slots)
+    for slot in match.slots:
+        if slot.label_ == "NAME":
+            reason = stance(match.sentence, slot)
+            if reason is not None and not (reason == "comparison" and of_other_film):
+                return False
+    return True
