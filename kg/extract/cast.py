@@ -19,6 +19,15 @@ def cast(ctx: ReviewContext, match: RuleMatch) -> None:
     if match.rule == "cast.paren":
         _cast_in_parentheses(ctx, match)
         return
+    if match.rule in {"cast.played_by", "cast.cue"}:
+        # "a stubborn pensioner played by X", "actor X", "the actors (A, B and C)".
+        film = subject_film(ctx, match)
+        for mention in name_list(ctx, match.slots[0].start):
+            person = person_of(ctx, mention)
+            if person and not ctx.is_review_author(person) and not _is_crew(ctx, person):
+                ctx.add("actor", (person,), (match.span.start_char, mention.end_char), match.rule,
+                        CONFIDENCE[match.rule], film)
+        return
     if match.rule == "cast.actor_character":  # "the Varga character": the actor who plays it
         person = person_of(ctx, match.slots[0])
         if person and person not in {f.values[0] for f in ctx.facts if f.relation in CREW_ONLY}:
@@ -72,6 +81,30 @@ def _cast_in_parentheses(ctx: ReviewContext, match: RuleMatch) -> None:
         )
 
 
+def _is_crew(ctx: ReviewContext, person: str) -> bool:
+    return any(f.relation in CREW_ONLY and f.values[0] == person for f in ctx.facts)
+
+
+# Words before "as" that make it no casting: "such as", "as well as", "known as", "dressed as".
+NOT_A_PART = {
+    "such", "well", "same", "much", "long", "soon", "far", "just", "known", "refers", "referred", "introduces",
+    "dressed", "disguised", "poses", "posing", "masquerading", "treats", "regards", "sees", "describes", "calls",
+    "named", "identified", "presents", "reinvents", "remembered", "billed", "credited", "listed", "born",
+}
+# What follows an actor's name before "as <part>": a copula or a performer's verb, or an adverb.
+PERFORMING = {
+    "is", "was", "are", "were", "'s", "stars", "starred", "co-stars", "costars", "plays", "played", "shines", "shone",
+    "excels", "delivers", "delivered", "gives", "gave", "turns", "returns", "returned", "appears", "appeared",
+    "comes", "came", "makes", "made", "brings", "brought", "does", "did", "steals", "stole", "dazzles", "impresses",
+    "sparkles", "triumphs", "soars", "scores", "nails", "convinces", "glows", "smolders", "simmers", "radiates",
+    "adds", "lends", "commands", "anchors", "holds", "carries", "takes", "took", "stands", "cuts", "cast",
+    "has", "had", "also", "again", "too", "then", "now", "here",
+}
+PERFORMANCES = {"performance", "turn", "work", "portrayal", "role", "acting", "star", "presence", "take"}
+DETERMINERS = {"the", "a", "an", "his", "her", "their"}
+CLAUSE_WORDS = {",", ";", ":", "and", "but", "who", "which", "that", "while", "when", "because", "(", ")", "."}
+
+
 def role(ctx: ReviewContext, match: RuleMatch) -> None:
     if match.rule == "role.pronoun":
         subject = previous_subject(ctx, match)
@@ -80,6 +113,13 @@ def role(ctx: ReviewContext, match: RuleMatch) -> None:
         first, second = subject, match.slots[0]
     else:
         first, second = match.slots[0], match.slots[1]
+    if match.rule == "role.as" and not _plays_as(ctx, match):
+        return
+    if match.rule == "role.possessive" and not ctx.is_cast(ctx.person(first) or ""):
+        return  # "Heston's idealistic Vargas" once Heston is known as cast; "Varga's Rosa" may be her author's
+    if match.rule == "role.paren" and match.span[-1].lower_ == "as":
+        _roles_by_age(ctx, match)
+        return
     character_first = match.rule in {"role.paren", "role.played_by", "role.in_role"}
     character, actor_mention = (first, second) if character_first else (second, first)
     actor = person_of(ctx, actor_mention)
@@ -110,3 +150,36 @@ def character(ctx: ReviewContext, match: RuleMatch) -> None:
     name = ctx.characters.resolve(mention.text) or person or mention.text
     ctx.characters.add(name)
     ctx.add("character", (name,), match.span, match.rule, CONFIDENCE[match.rule], subject_film(ctx, match))
+
+
+def _plays_as(ctx: ReviewContext, match: RuleMatch) -> bool:
+    """ "X is terrific as Y", "X delivers a career-best performance as the weary Y": between the
+    actor and "as" only words of a performance, no clause break or naming verb."""
+    actor, character = match.slots
+    as_index = next(t.i for t in ctx.doc[actor.end : match.span.end] if t.lower_ == "as")
+    between = ctx.doc[actor.end : as_index]
+    if any(t.lower_ in CLAUSE_WORDS or t.lower_ in NOT_A_PART for t in between):
+        return False
+    # The actor does something a performer does: "X is terrific as", "X delivers ... as", "X's turn as".
+    if len(between) and not (between[0].lower_ in PERFORMING or between[0].lower_.endswith("ly") or (
+            between[0].lower_ in {"'s", "'"} and any(t.lower_ in PERFORMANCES for t in between))):
+        return False
+    # After "as", only the part's describing words: "as the weary Y", not "as the cheat, Y" or
+    # "as a writer at Y".
+    described = ctx.doc[as_index + 1 : character.start]
+    return all(t.is_alpha and t.text.islower() and (not t.is_stop or t.lower_ in DETERMINERS) for t in described)
+
+
+def _roles_by_age(ctx: ReviewContext, match: RuleMatch) -> None:
+    """ "Na Young (A as adult, B as child)": one character, an actor for each age."""
+    character = match.slots[0]
+    doc = ctx.doc
+    close = next((t.i for t in doc[character.end : match.sentence.end] if t.text == ")"), match.sentence.end)
+    name = ctx.characters.resolve(character.text) or character.text
+    for mention in ctx.mentions_in((character.end, close), "NAME"):
+        if mention.end < len(doc) and doc[mention.end].lower_ == "as":
+            actor = person_of(ctx, mention)
+            if actor and actor != ctx.person(character.text):
+                ctx.characters.add(name)
+                ctx.add("role", (actor, name), (character.start_char, doc[close - 1].idx + len(doc[close - 1])),
+                        match.rule, CONFIDENCE[match.rule], subject_film(ctx, match))

@@ -103,6 +103,12 @@ class ReviewContext:
     def is_other_film(self, title: str) -> bool:
         return self.title_kinds.get(title) == "film"
 
+    def is_cast(self, person: str) -> bool:
+        return any(f.relation in {"actor", "role"} and f.values[0] == person for f in self.facts)
+
+    def is_review_author(self, person: str) -> bool:
+        return any(f.relation == "review.author" and f.values[0] == person for f in self.facts)
+
     def person(self, mention: Span | str) -> str | None:
         """The full name a person mention stands for, if the review makes it clear."""
         text = mention if isinstance(mention, str) else mention.text

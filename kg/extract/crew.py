@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kg.extract.context import ReviewContext
-from kg.extract.mentions import name_list, person_of, subject_film, title_list
+from kg.extract.mentions import name_list, name_list_before, person_of, subject_film, title_list
 from kg.extract.patterns import RuleMatch
 from kg.extract.rulebook import (
     CONFIDENCE,
@@ -16,12 +16,26 @@ from kg.extract.rulebook import (
 )
 
 
+# Rules that read a possessive or an attribute ("X's latest film", "a X film", "X shapes his
+# film"): actors are spoken of in the same words, so a person the review casts is not taken.
+WEAK_DIRECTOR_RULES = {"director.possessive_film", "director.attributive", "director.his_film"}
+ORGANIZATION_WORDS = {"bros", "bros.", "brothers", "pictures", "studios", "studio", "films", "entertainment",
+                      "productions", "company", "corporation", "inc", "inc.", "media", "releasing", "disney", "pixar"}
+
+
 def director(ctx: ReviewContext, match: RuleMatch) -> None:
     confidence = CONFIDENCE[match.rule]
     names = [s for s in match.slots if s.label_ == "NAME"]
     titles = [s for s in match.slots if s.label_ == "TITLE"]
     person = person_of(ctx, names[0])
-    if not person:
+    if not person or ORGANIZATION_WORDS & {word.lower() for word in person.split()}:
+        return
+    if match.rule in WEAK_DIRECTOR_RULES and (ctx.is_cast(person) or ctx.is_review_author(person)):
+        return
+    if match.rule == "director.directed_titles":  # "directed by X ("A" and "B")": X's other films
+        ctx.add("director", (person,), names[0], match.rule, confidence, film=subject_film(ctx, match))
+        for title in title_list(ctx, titles[0].start):
+            ctx.add("director", (person,), (names[0].start_char, title.end_char), match.rule, confidence, title.text)
         return
     if match.rule == "director.films_like":
         for title in title_list(ctx, titles[0].start):
@@ -30,15 +44,26 @@ def director(ctx: ReviewContext, match: RuleMatch) -> None:
             )
     elif titles:
         ctx.add("director", (person,), match.span, match.rule, confidence, film=titles[0].text)
-    elif match.rule == "director.possessive_film" and any(
-        e.label_ == "TITLE" and not ctx.is_reviewed_film(e.text) for e in match.sentence.ents
-    ):
-        return  # "Varga's film" beside another title may mean that one
+    elif match.rule in WEAK_DIRECTOR_RULES and _may_mean_another_film(ctx, match):
+        return
     elif match.rule not in CUE_RULES or _cue_names_this_films_director(ctx, match, person):
         film = subject_film(ctx, match)
         ctx.add("director", (person,), match.span, match.rule, confidence, film=film)
         if match.rule == "director.writer_director":  # "writer-director X" wrote it too
             ctx.add("screenwriter", (person,), match.span, match.rule, confidence, film=film)
+
+
+def _may_mean_another_film(ctx: ReviewContext, match: RuleMatch) -> bool:
+    """ "Varga's film" beside another film's title (in its sentence or the one before) may mean
+    that one; "Varga's 1956 film" in a review of a 1976 film does."""
+    years = [t.text for t in match.span if t.like_num and len(t.text) == 4 and t.text[:2] in {"18", "19", "20"}]
+    if years and years[0] != ctx.film_year:
+        return True
+    previous = ctx.sentence(match.sentence.start - 1) if match.sentence.start > 0 else match.sentence
+    return any(
+        ctx.title_kinds.get(e.text) in {"film", "unknown"}
+        for e in [*ctx.mentions_in(previous, "TITLE"), *ctx.mentions_in(match.sentence, "TITLE")]
+    )
 
 
 def _cue_names_this_films_director(ctx: ReviewContext, match: RuleMatch, person: str) -> bool:
@@ -77,10 +102,14 @@ def crew(ctx: ReviewContext, match: RuleMatch) -> None:
     else:
         relation = CREW_RELATIONS.get(match.rule) or CONTRIBUTOR_ROLES[match.rule]
     film = subject_film(ctx, match)
-    for mention in name_list(ctx, match.slots[0].start):
+    # "A and B wrote the screenplay": the list ends at the name; otherwise it starts there.
+    subject_first = match.span.start == match.slots[0].start
+    names = name_list_before(ctx, match.slots[0]) if subject_first else name_list(ctx, match.slots[0].start)
+    for mention in names:
         person = person_of(ctx, mention)
         if person:
-            _crew_fact(ctx, relation, person, (match.span.start_char, mention.end_char), match.rule, film)
+            start, end = min(match.span.start_char, mention.start_char), max(match.span.end_char, mention.end_char)
+            _crew_fact(ctx, relation, person, (start, end), match.rule, film)
 
 
 # What "written by" may follow: the film (or its script), or another kind of writing.

@@ -14,6 +14,11 @@ def subject_film(ctx: ReviewContext, match: RuleMatch) -> str | None:
     """None for the reviewed film, the title of another film named just before the match, or
     AMBIGUOUS when another film is named earlier in the sentence but not next to the match.
     Titles in parentheses are asides ("shot by Y ("Lanterns")") and never the subject."""
+    if _apposition_to_unnamed_film(ctx, match):
+        return AMBIGUOUS
+    following = _title_just_after(ctx, match)
+    if following is not None:
+        return following
     before = [
         e for e in ctx.mentions_in(match.sentence, "TITLE")
         if e.end <= match.span.start and not in_parentheses(e) and ctx.title_kinds.get(e.text) != "other"
@@ -23,6 +28,36 @@ def subject_film(ctx: ReviewContext, match: RuleMatch) -> str | None:
     if match.span.start - before[-1].end <= NEAR_TITLE_TOKENS:
         return before[-1].text
     return AMBIGUOUS
+
+
+def _title_just_after(ctx: ReviewContext, match: RuleMatch) -> str | None:
+    """ "X's turn as Kurtz in "Y"": a part played in another film, named right after."""
+    doc, index = ctx.doc, match.span.end
+    if index < match.sentence.end and doc[index].lower_ in {"in", "from"}:
+        index += 1
+        while index < match.sentence.end and doc[index].text == '"':
+            index += 1
+        mention = ctx.mention_starting.get(index)
+        if mention is not None and mention.label_ == "TITLE" and not ctx.is_reviewed_film(mention.text) \
+                and ctx.title_kinds.get(mention.text) != "other":
+            return mention.text
+    return None
+
+
+def _apposition_to_unnamed_film(ctx: ReviewContext, match: RuleMatch) -> bool:
+    """ "Saw Harbor Of Glass, a tender drama starring X": an indefinite film noun set after a
+    capitalized name that is not the reviewed film's describes another film."""
+    doc, index = ctx.doc, match.span.start - 1
+    while index > match.sentence.start and doc[index].is_alpha and doc[index].text.islower() and \
+            doc[index].lower_ not in {"a", "an"} and match.span.start - index <= 4:
+        index -= 1
+    if index <= match.sentence.start + 1 or doc[index].lower_ not in {"a", "an"} or doc[index - 1].text != ",":
+        return False
+    named = doc[index - 2]
+    if not named.text[:1].isupper():
+        return False
+    mention = next((m for m in ctx.mentions if m.start <= named.i < m.end), None)
+    return not (mention is not None and mention.label_ == "TITLE" and ctx.is_reviewed_film(mention.text))
 
 
 def in_parentheses(mention: Span) -> bool:
@@ -36,7 +71,7 @@ def in_parentheses(mention: Span) -> bool:
 def person_of(ctx: ReviewContext, mention: Span) -> str | None:
     """The real person a mention names: resolved to a full name, and not a character of the film."""
     name = ctx.person(mention)
-    if name is None or ctx.is_reviewed_film(name) or name in ctx.characters.full:
+    if name is None or ctx.is_reviewed_film(name) or ctx.is_reviewed_film(mention.text) or name in ctx.characters.full:
         return None
     return name
 
@@ -44,6 +79,26 @@ def person_of(ctx: ReviewContext, mention: Span) -> str | None:
 def name_list(ctx: ReviewContext, start: int) -> list[Span]:
     """NAME mentions joined by commas and "and" from token `start` on: "A, B and C"."""
     return _mention_list(ctx, start, "NAME")
+
+
+def name_list_before(ctx: ReviewContext, last: Span) -> list[Span]:
+    """NAME mentions joined by commas and "and" that end with `last`: "A, B and C wrote"."""
+    found = [last]
+    index = last.start
+    doc = ctx.doc
+    by_end = {m.end: m for m in ctx.mentions if m.label_ == "NAME"}
+    while True:
+        cursor = index - 1
+        skipped = []
+        while cursor >= 0 and doc[cursor].lower_ in {",", "and", "&"} and len(skipped) < 3:
+            skipped.append(doc[cursor].lower_)
+            cursor -= 1
+        mention = by_end.get(cursor + 1)
+        if not skipped or mention is None or (len(found) == 1 and not {"and", "&"} & set(skipped)):
+            break
+        found.insert(0, mention)
+        index = mention.start
+    return found
 
 
 def title_list(ctx: ReviewContext, start: int) -> list[Span]:
@@ -58,7 +113,7 @@ def _mention_list(
     director" B is in apposition to the subject, not a second author."""
     doc, found, index = ctx.doc, [], start
     separators = skip or {",", "and", "&"}
-    by_start = {e.start: e for e in doc.ents}
+    by_start = ctx.mention_starting
     closed = False
     while index < len(doc):
         mention = by_start.get(index)

@@ -8,6 +8,8 @@ rest on one cue word ("director X") rank below those that rest on a construction
 from __future__ import annotations
 
 FILM_NOUNS = "film|movie|documentary|feature|picture|thriller|drama|comedy|western|musical|melodrama|satire|adaptation"
+# Words by which critics place a film in its director's work: "X's latest feature".
+DIRECTOR_ADJECTIVES = "new|newest|latest|last|first|debut|next|previous|own|second|third|fourth|fifth|final|best"
 FILM_PLURALS = "films|movies|pictures|thrillers|dramas|comedies|westerns|musicals|classics|features|works"
 WORK_NOUNS = (
     "novel|book|novella|play|memoir|story|stories|bestseller|seller|comic|manga|autobiography|biography|best-seller"
@@ -39,8 +41,15 @@ RULES: dict[str, list[str]] = {
     ],
     "director.cue": ["director|filmmaker {NAME}", "director , {NAME} ,"],
     "director.writer_director": ["writer -|/|and director {NAME}", "writer -|/|and director , {NAME} ,"],
-    "director.possessive_title": ["{NAME} 's|' {TITLE}"],
-    "director.possessive_film": ["{NAME} 's|' new|latest|last|first|own ? film|movie|picture|direction"],
+    "director.possessive_title": ["{NAME} 's|' {TITLE}", f"{{NAME}} 's|' ~3 {FILM_NOUNS} , ? {{TITLE}}"],
+    "director.possessive_film": [
+        f"{{NAME}} 's|' {DIRECTOR_ADJECTIVES} ? ~1 {FILM_NOUNS}|direction",
+        f"{{NAME}} 's|' {DIRECTOR_ADJECTIVES} work|effort|outing|offering|project",
+        "{NAME} 's|' directorial|directing debut|career|effort|style|touch|eye|hand",
+    ],
+    "director.attributive": ["the|a|an|this|first|latest|new ? {NAME} film|movie|picture|joint|feature"],
+    "director.his_film": ["{NAME} ~3 his|her|their own ? ~1 film|movie|picture|camera|cast|actors|direction"],
+    "director.directed_titles": ["directed|helmed by {NAME} ( {TITLE}", "director|filmmaker {NAME} ( {TITLE}"],
     "director.of_title": [
         "{NAME} , ~12 director|helmer|maker|filmmaker|auteur of ~6 {TITLE}",
         "{NAME} , who directed|made|helmed ~3 {TITLE}",
@@ -55,6 +64,7 @@ RULES: dict[str, list[str]] = {
         "screenwriter|scenarist|writer-director|co-writer|screenwriters {NAME}",
         "{NAME} 's|' script|screenplay",
         "{NAME} , ? who ? also|himself|herself ? wrote the script|screenplay",
+        "{NAME} ~1 wrote|penned|co-wrote|scripted ~4 script|screenplay|scenario",
     ],
     "composer.by": [
         "score|music|soundtrack|theme , ? was|is ? by|from {NAME}",
@@ -62,8 +72,11 @@ RULES: dict[str, list[str]] = {
         "score|music|theme was|is ? composed|performed|played|written ~4 by {NAME}",
         "composer {NAME}",
         "{NAME} 's|' score|music|soundtrack",
+        "the {NAME} score|soundtrack",
+        "{NAME} ~10 to score the|this film|picture|movie",
     ],
-    "producer.by": ["produced by {NAME}", "producer|producers {NAME}", "producer was|is {NAME}"],
+    "producer.by": ["produced by {NAME}", "producer|producers {NAME}", "producer was|is {NAME}",
+                    "a|an {NAME} production"],
     "cinematographer.by": [
         "cinematography|photography|camerawork , ? by|from {NAME}",
         "photographed|lensed by {NAME}",
@@ -88,7 +101,11 @@ RULES: dict[str, list[str]] = {
     "cast.starring": ["starring|stars|co-starring|co-stars|featuring {NAME}", "cast includes|including {NAME}"],
     "cast.actor_character": ["the {NAME} character|role"],
     "cast.paren": ["( ~3 {NAME} )", "( ~3 {NAME} ,"],
-    "role.paren": ["{NAME} ( {NAME} )", "{NAME} ( {NAME} , ", "{NAME} ( {NAME} of"],
+    "cast.played_by": ["played|portrayed|embodied|voiced by {NAME}"],
+    "cast.cue": ["actor|actress|co-star|costar|newcomer {NAME}", "actors|actresses|cast|performers|players ( {NAME}"],
+    "role.paren": ["{NAME} ( {NAME} )", "{NAME} ( {NAME} , ", "{NAME} ( {NAME} of", "{NAME} ( {NAME} as"],
+    "role.as": ["{NAME} ~6 as {NAME}", "{NAME} ~6 as the|a|an|his|her ~3 {NAME}"],
+    "role.possessive": ["{NAME} 's|' ~1 {NAME}"],
     "role.played_by": ["{NAME} , played by {NAME}", "{NAME} ( played by {NAME}", "{NAME} is|was played by {NAME}"],
     "role.pronoun": ["he|she plays|portrays {NAME}"],
     "role.in_role": ["in|as the role of {NAME} , {NAME}"],
@@ -138,6 +155,9 @@ CONFIDENCE = {
     "director.possessive_film": 0.7,
     "director.of_title": 0.8,
     "director.films_like": 0.75,
+    "director.attributive": 0.7,
+    "director.his_film": 0.65,
+    "director.directed_titles": 0.85,
     "screenwriter.by": 0.85,
     "composer.by": 0.9,
     "producer.by": 0.8,
@@ -149,11 +169,15 @@ CONFIDENCE = {
     "cast.film_with": 0.85,
     "cast.starring": 0.85,
     "cast.paren": 0.7,
+    "cast.played_by": 0.8,
+    "cast.cue": 0.7,
     "cast.actor_character": 0.7,
     "role.paren": 0.85,
     "role.played_by": 0.85,
     "role.in_role": 0.85,
     "role.plays": 0.75,
+    "role.as": 0.7,
+    "role.possessive": 0.65,
     "role.pronoun": 0.65,
     "character.named": 0.75,
     "premiere.at": 0.9,

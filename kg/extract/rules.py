@@ -30,6 +30,9 @@ HANDLERS = {
 }
 
 
+LAST_RULES = {"director.possessive_film", "director.attributive", "director.his_film", "role.possessive"}
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> list[CompiledPattern]:
     return compile_rules(RULES)
@@ -44,8 +47,9 @@ def symbol_text(ctx: ReviewContext) -> SymbolText:
 
 def apply_rules(ctx: ReviewContext) -> None:
     matches = [m for m in find(_patterns(), symbol_text(ctx), ctx.doc, ctx.sentence) if _asserted(ctx, m)]
-    # Roles first: cast lists and the crew rules consult who plays whom.
-    for match in sorted(matches, key=lambda m: not m.rule.startswith("role.")):
+    # Roles first: cast lists and the crew rules consult who plays whom. Rules that read a
+    # possessive ("X's film", "X's Vargas") last: they consult who is cast and who is crew.
+    for match in sorted(matches, key=lambda m: (m.rule in LAST_RULES, not m.rule.startswith("role."))):
         HANDLERS[match.rule.split(".")[0]](ctx, match)
 
 
