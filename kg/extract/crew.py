@@ -15,7 +15,6 @@ from kg.extract.rulebook import (
     WORK_TYPES,
 )
 
-
 # Rules that read a possessive or an attribute ("X's latest film", "a X film", "X shapes his
 # film"): actors are spoken of in the same words, so a person the review casts is not taken.
 WEAK_DIRECTOR_RULES = {"director.possessive_film", "director.attributive", "director.his_film"}
