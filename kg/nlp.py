@@ -167,6 +167,7 @@ def mark_mentions(doc: Doc) -> Doc:
     spans: list[Span] = []
     spans += _char_spans(doc, ((m.start(1), m.end(1)) for m in _titles(text)), "TITLE")
     spans += _char_spans(doc, _unquoted_title(text, doc.user_data.get("film_title")), "TITLE")
+    spans += _char_spans(doc, _listed_titles(text), "TITLE")
     spans += _char_spans(doc, ((m.start(), m.end()) for m in DATE_PATTERN.finditer(text)), "DATE")
     spans += _char_spans(doc, ((m.start(1), m.end(1)) for m in FESTIVAL_PATTERN.finditer(text)), "FESTIVAL")
     for label_id, start, end in _phrase_matcher()(doc):
@@ -218,6 +219,33 @@ def _unquoted_title(text: str, title: str | None):
         pattern = rf"(?<='s ){pattern}|(?<=' ){pattern}"
     for match in re.finditer(rf"(?<![\w\"])(?:{pattern})(?![\w\"])", text):
         yield match.start(), match.end()
+
+
+# "films like Memento and Insomnia", "the likes of Notting Hill and Venus": after these words
+# critics list titles without quotes; each capitalized run in the list is one.
+_LIST_CUE = re.compile(
+    r"\b(?:(?:films|movies|pictures|features|classics|hits|works|efforts)\s*[(,]?\s*(?:like|such as|including)"
+    r"|the likes of|such films as|such movies as)\s+"
+)
+_TITLE_WORD = r"[A-Z0-9](?:[\w'-]|[.:](?=\w))*"  # inner dots only: "L.A", not "Venus. Films"
+_UNQUOTED_TITLE = re.compile(
+    rf"{_TITLE_WORD}(?:[ ](?:(?:of|the|a|an|in|on|to|for|with|from|at|by|is|my)[ ])*{_TITLE_WORD})*"
+)
+_LIST_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*&\s*)")
+
+
+def _listed_titles(text: str):
+    for cue in _LIST_CUE.finditer(text):
+        position = cue.end()
+        while True:
+            title = _UNQUOTED_TITLE.match(text, position)
+            if not title or text.startswith(("'s", "'"), title.end()):
+                break
+            yield title.start(), title.end()
+            separator = _LIST_SEPARATOR.match(text, title.end())
+            if not separator:
+                break
+            position = separator.end()
 
 
 class _Group:
@@ -308,6 +336,20 @@ def _inside_compound(table: TokenTable, index: int) -> bool:
     )
 
 
+# One romanized syllable (Korean, Chinese, Vietnamese given names are written "Joon-ho", "Mei-ling").
+_SYLLABLE = re.compile(r"[bcdfghjklmnpqrstvwxyz]{0,3}[aeiouy]{1,3}(?:ng|n|m|k|l|p|t|r|h)?")
+
+
+def _given_name_syllable(table: TokenTable, hyphen: int) -> bool:
+    """A lower-case syllable glued by a hyphen to a short capitalized one: "Joon-ho", not
+    "Hitchcock-like" or "Oscar-winning"."""
+    before, after = table.text[hyphen - 1], table.text[hyphen + 1] if hyphen + 1 < len(table) else ""
+    return (
+        len(before) <= 5 and before.istitle() and 1 < len(after) <= 4 and after.islower()
+        and bool(_SYLLABLE.fullmatch(after)) and after not in {"like", "ish", "era", "led", "esque", "type"}
+    )
+
+
 def _names(table: TokenTable, taken: set[int], sentence_starts: set[int]) -> list[tuple[int, int]]:
     """Runs of capitalized words, with particles and hyphens inside: candidate personal names."""
     names = []
@@ -332,6 +374,8 @@ def _names(table: TokenTable, taken: set[int], sentence_starts: set[int]) -> lis
                 texts[end] == "-" and not space[end - 1] and end + 1 < size and is_name_word(table, end + 1)
             ):
                 end += 2
+            elif texts[end] == "-" and not space[end - 1] and not space[end] and _given_name_syllable(table, end):
+                end += 2  # "Bong Joon-ho", "Song Kang-ho": a romanized given name's second syllable
             else:
                 break
         # "Viewing Ilona Varga's film": a sentence-opening gerund is not a first name.

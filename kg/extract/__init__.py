@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
+from dataclasses import replace
 
 from kg.document import Document
 from kg.extract.context import ReviewContext
 from kg.extract.details import read_details
 from kg.extract.header import body_span, film_named_by_page, read_header
+from kg.extract.people import spelling_key, spelling_preference
 from kg.extract.rules import apply_rules
 from kg.facts import Fact
 from kg.nlp import parse
@@ -31,7 +34,8 @@ def extract_facts(document: Document, min_confidence: float = 0.0) -> list[Fact]
     span = body_span(ctx)
     if span:
         ctx.add("review.body", (ctx.text[span[0] : span[1]].strip(),), span, "header.body", 1.0)
-    return [f for f in _deduplicate(ctx.facts) if f.confidence >= min_confidence]
+    facts = _deduplicate(_one_spelling_per_person(ctx.facts))
+    return [f for f in facts if f.confidence >= min_confidence]
 
 
 def _derive(ctx: ReviewContext) -> None:
@@ -68,6 +72,37 @@ def _other_films(ctx: ReviewContext) -> None:
                 0.8,
                 film=mention.text,
             )
+
+
+# Which values of each relation name a person.
+PERSON_SLOTS = {
+    "director": (0,), "actor": (0,), "role": (0,), "screenwriter": (0,), "composer": (0,), "producer": (0,),
+    "review.author": (0,), "crew": (1,), "basedOn": (2,),
+}
+
+
+def _one_spelling_per_person(facts: list[Fact]) -> list[Fact]:
+    """ "Joseph Gordon Levitt" and "Joseph Gordon-Levitt" in one review are one person, written
+    one way: the spelling with its hyphens and accents, in mixed case, used most."""
+    spellings: dict[str, Counter] = defaultdict(Counter)
+    for fact in facts:
+        for slot in PERSON_SLOTS.get(fact.relation, ()):
+            if fact.values[slot]:
+                spellings[spelling_key(fact.values[slot])][fact.values[slot]] += 1
+
+    chosen = {
+        key: max(counts.items(), key=lambda item: (*spelling_preference(item[0]), item[1]))[0]
+        for key, counts in spellings.items() if len(counts) > 1
+    }
+    if not chosen:
+        return facts
+    unified = []
+    for fact in facts:
+        values = list(fact.values)
+        for slot in PERSON_SLOTS.get(fact.relation, ()):
+            values[slot] = chosen.get(spelling_key(values[slot]), values[slot]) if values[slot] else values[slot]
+        unified.append(replace(fact, values=tuple(values)))
+    return unified
 
 
 def _deduplicate(facts: list[Fact]) -> list[Fact]:

@@ -55,7 +55,7 @@ RULES: dict[str, list[str]] = {
         "{NAME} , who directed|made|helmed ~3 {TITLE}",
         "{TITLE} director|helmer|filmmaker {NAME}",
     ],
-    "director.films_like": [f"{{NAME}} 's|' ? ~2 {FILM_PLURALS} like|such|including as ? {{TITLE}}"],
+    "director.films_like": [f"{{NAME}} 's|' ? ~2 {FILM_PLURALS} ( ? like|such|including as ? {{TITLE}}"],
     # writing, music, other crew; a list may follow the first name ("by A, B and C")
     "screenwriter.by": [
         "script|screenplay|scenario|teleplay|story , ? was|is ? by|from the ? {NAME}",
