@@ -35,3 +35,9 @@ def festivals() -> dict[str, str]:
 def content_ratings() -> dict[str, tuple[str, str]]:
     """Rating code -> (rating system, country code)."""
     return {row[0]: (row[1], row[2]) for row in _rows("content-ratings.tsv")}
+
+
+@lru_cache(maxsize=1)
+def review_domains() -> dict[str, tuple[str, frozenset[str]]]:
+    """Domain -> (what a text of it is called, its words): film and the kinds of text kg refuses."""
+    return {row[0]: (row[1], frozenset(row[2].split())) for row in _rows("review-domains.tsv")}

@@ -77,10 +77,30 @@ def pipeline() -> Language:
     return nlp
 
 
+# spaCy refuses texts over nlp.max_length (a million characters) in one piece; longer reviews (up
+# to kg's --max-bytes) are tokenized in pieces cut at line breaks and joined into one Doc.
+PIECE = 500_000
+
+
+def tokenize(text: str) -> Doc:
+    nlp = pipeline()
+    if len(text) <= PIECE:
+        return nlp.make_doc(text)
+    pieces, start = [], 0
+    while start < len(text):
+        end = min(start + PIECE, len(text))
+        if end < len(text):
+            cut = max(text.rfind("\n", start, end), text.rfind(" ", start, end))
+            end = cut + 1 if cut > start else end
+        pieces.append(nlp.make_doc(text[start:end]))
+        start = end
+    return Doc.from_docs(pieces, ensure_whitespace=False)
+
+
 def parse(text: str, film_title: str | None = None) -> Doc:
     """Tokens, sentences and mentions; `film_title` (from the page) is also found without quotes."""
     nlp = pipeline()
-    doc = nlp.make_doc(text)
+    doc = tokenize(text)
     doc.user_data["text"] = text
     doc.user_data["film_title"] = film_title
     for _, component in nlp.pipeline:
@@ -99,12 +119,13 @@ class TokenTable:
         text = doc.user_data.get("text")
         if text is None:  # not read through parse(): join the tokens once
             text = doc.text
-        columns = doc.to_array([IDX, LENGTH]).tolist() if len(doc) else []
+        # One column at a time: numpy's tolist() is quick on a 1-D int64 array, slow on 2-D uint64.
         self.text_of_doc = text
-        self.idx = [start for start, _ in columns]
-        self.text = [text[start : start + length] for start, length in columns]
+        self.idx = doc.to_array(IDX).astype(numpy.int64).tolist() if len(doc) else []
+        lengths = doc.to_array(LENGTH).astype(numpy.int64).tolist() if len(doc) else []
+        self.text = [text[start : start + length] for start, length in zip(self.idx, lengths, strict=True)]
         self.lower = [word.lower() for word in self.text]
-        ends = [start + length for start, length in columns]
+        ends = [start + length for start, length in zip(self.idx, lengths, strict=True)]
         self.space = [text[end:next_start] for end, next_start in zip(ends, [*self.idx[1:], len(text)], strict=True)]
 
     def __len__(self) -> int:

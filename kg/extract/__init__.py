@@ -11,6 +11,7 @@ from kg.extract.context import ReviewContext
 from kg.extract.details import read_details
 from kg.extract.header import body_span, film_named_by_page, read_header
 from kg.extract.people import spelling_key, spelling_preference
+from kg.extract.review_kind import check_film_review
 from kg.extract.rules import apply_rules
 from kg.facts import Fact
 from kg.nlp import parse
@@ -23,6 +24,8 @@ YEAR_AFTER = re.compile(r"^\s*\((?P<year>(?:18|19|20)\d\d)\)")
 def extract_facts(document: Document, min_confidence: float = 0.0) -> list[Fact]:
     page_film = film_named_by_page(document)
     ctx = ReviewContext(document, parse(document.text, film_title=page_film.title if page_film else None))
+    says_film = page_film is not None and page_film.rule in {"page.markup", "header.title_year"}
+    check_film_review(ctx.tokens.lower, document.source, says_film)
     read_header(ctx, page_film)
     for mention in ctx.mentions:
         if mention.label_ == "NAME" and not ctx.is_reviewed_film(mention.text):

@@ -30,7 +30,7 @@ def cast(ctx: ReviewContext, match: RuleMatch) -> None:
         return
     if match.rule == "cast.actor_character":  # "the Varga character": the actor who plays it
         person = person_of(ctx, match.slots[0])
-        if person and person not in {f.values[0] for f in ctx.facts if f.relation in CREW_ONLY}:
+        if person and not ctx.named_as(person, *CREW_ONLY):
             ctx.add("actor", (person,), match.span, match.rule, CONFIDENCE[match.rule], subject_film(ctx, match))
         return
     film = subject_film(ctx, match)
@@ -82,7 +82,7 @@ def _cast_in_parentheses(ctx: ReviewContext, match: RuleMatch) -> None:
 
 
 def _is_crew(ctx: ReviewContext, person: str) -> bool:
-    return any(f.relation in CREW_ONLY and f.values[0] == person for f in ctx.facts)
+    return ctx.named_as(person, *CREW_ONLY)
 
 
 # Words before "as" that make it no casting: "such as", "as well as", "known as", "dressed as".
@@ -126,7 +126,7 @@ def role(ctx: ReviewContext, match: RuleMatch) -> None:
     if not actor or ctx.person(character.text) == actor:
         return
     # A character is a name the review does not use for a crew member or other real person.
-    if any(f.values[0] == ctx.person(character.text) for f in ctx.facts if f.relation in {"director", "screenwriter"}):
+    if ctx.named_as(ctx.person(character.text), "director", "screenwriter"):
         return
     if match.rule == "role.plays" and (len(actor.split()) < 2 or possessive_follows(character)):
         return  # "Varga is Rosa's mentor": a relation between characters, not a casting
@@ -144,8 +144,7 @@ def character(ctx: ReviewContext, match: RuleMatch) -> None:
     if match.span[0].lower_ == "named" and not describing_noun_before(match.span[0]):
         return  # "a ferry captain named X" names a part; "he named X his heir" does not
     person = ctx.person(mention.text)
-    real_people = {f.values[-1] for f in ctx.facts if f.relation in PERSON_FACTS}
-    if person in real_people:
+    if ctx.named_as(person, *PERSON_FACTS):
         return  # the cast or crew member, not a part ("the character of Varga's script")
     name = ctx.characters.resolve(mention.text) or person or mention.text
     ctx.characters.add(name)

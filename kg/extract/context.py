@@ -89,7 +89,10 @@ class ReviewContext:
             return  # a fact about a song, a series or a book is not one about a film
         if film is not None and self.is_reviewed_film(film):
             film = None
-        self.facts.append(Fact(relation, tuple(values), start, end, rule, confidence, film))
+        fact = Fact(relation, tuple(values), start, end, rule, confidence, film)
+        self.facts.append(fact)
+        if fact.values:
+            self._named.setdefault(relation, set()).add(fact.values[-1] if relation == "crew" else fact.values[0])
 
     def is_reviewed_film(self, title: str | None) -> bool:
         return names_reviewed_film(title or "", self.film_title)
@@ -103,11 +106,20 @@ class ReviewContext:
     def is_other_film(self, title: str) -> bool:
         return self.title_kinds.get(title) == "film"
 
+    @cached_property
+    def _named(self) -> dict[str, set[str]]:
+        return {}
+
+    def named_as(self, person: str | None, *relations: str) -> bool:
+        """Whether a fact of one of these relations names this person (first value; a crew
+        member's name for "crew")."""
+        return person is not None and any(person in self._named.get(relation, ()) for relation in relations)
+
     def is_cast(self, person: str) -> bool:
-        return any(f.relation in {"actor", "role"} and f.values[0] == person for f in self.facts)
+        return self.named_as(person, "actor", "role")
 
     def is_review_author(self, person: str) -> bool:
-        return any(f.relation == "review.author" and f.values[0] == person for f in self.facts)
+        return self.named_as(person, "review.author")
 
     def person(self, mention: Span | str) -> str | None:
         """The full name a person mention stands for, if the review makes it clear."""

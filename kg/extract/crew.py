@@ -75,7 +75,7 @@ def _cue_names_this_films_director(ctx: ReviewContext, match: RuleMatch, person:
 
 
 def _plays_someone(ctx: ReviewContext, person: str) -> bool:
-    return any(f.relation == "role" and f.values[0] == person for f in ctx.facts)
+    return ctx.named_as(person, "role")
 
 
 def _crew_fact(ctx: ReviewContext, relation: str, person: str, evidence, rule: str, film) -> None:
