@@ -357,6 +357,14 @@ def _inside_compound(table: TokenTable, index: int) -> bool:
     )
 
 
+def _particles_before_name(table: TokenTable, index: int) -> int:
+    """How many name particles start at `index` and lead to a capitalized name word (0 if none)."""
+    count = 0
+    while index + count < len(table) and table.lower[index + count] in NAME_PARTICLES and count < 3:
+        count += 1
+    return count if count and index + count < len(table) and is_name_word(table, index + count) else 0
+
+
 # One romanized syllable (Korean, Chinese, Vietnamese given names are written "Joon-ho", "Mei-ling").
 _SYLLABLE = re.compile(r"[bcdfghjklmnpqrstvwxyz]{0,3}[aeiouy]{1,3}(?:ng|n|m|k|l|p|t|r|h)?")
 
@@ -391,9 +399,9 @@ def _names(table: TokenTable, taken: set[int], sentence_starts: set[int]) -> lis
         while end < size and end not in taken:
             if is_name_word(table, end) and "\n" not in space[end - 1]:
                 end += 1
-            elif (lower[end] in NAME_PARTICLES and end + 1 < size and is_name_word(table, end + 1)) or (
-                texts[end] == "-" and not space[end - 1] and end + 1 < size and is_name_word(table, end + 1)
-            ):
+            elif (particles := _particles_before_name(table, end)):
+                end += particles + 1  # "del Toro", "de la Cruz", "van der Berg"
+            elif texts[end] == "-" and not space[end - 1] and end + 1 < size and is_name_word(table, end + 1):
                 end += 2
             elif texts[end] == "-" and not space[end - 1] and not space[end] and _given_name_syllable(table, end):
                 end += 2  # "Bong Joon-ho", "Song Kang-ho": a romanized given name's second syllable

@@ -53,6 +53,7 @@ RULES: dict[str, list[str]] = {
     "director.of_title": [
         "{NAME} , ~12 director|helmer|maker|filmmaker|auteur of ~6 {TITLE}",
         "{NAME} , who directed|made|helmed ~3 {TITLE}",
+        "{NAME} directed|helmed|co-directed {TITLE}",
         "{TITLE} director|helmer|filmmaker {NAME}",
     ],
     "director.films_like": [f"{{NAME}} 's|' ? ~2 {FILM_PLURALS} ( ? like|such|including as ? {{TITLE}}"],
