@@ -22,6 +22,14 @@ YEAR_AFTER = re.compile(r"^\s*\((?P<year>(?:18|19|20)\d\d)\)")
 
 
 def extract_facts(document: Document, min_confidence: float = 0.0) -> list[Fact]:
+    """The facts a review states: one per (relation, values, film), each as confident as the
+    surest rule that found it, none below `min_confidence`."""
+    facts = _deduplicate(candidate_facts(document))
+    return [f for f in facts if f.confidence >= min_confidence]
+
+
+def candidate_facts(document: Document) -> list[Fact]:
+    """Every statement every rule found, before duplicates are merged (for measuring rules)."""
     page_film = film_named_by_page(document)
     ctx = ReviewContext(document, parse(document.text, film_title=page_film.title if page_film else None))
     says_film = page_film is not None and page_film.rule in {"page.markup", "header.title_year"}
@@ -37,8 +45,7 @@ def extract_facts(document: Document, min_confidence: float = 0.0) -> list[Fact]
     span = body_span(ctx)
     if span:
         ctx.add("review.body", (ctx.text[span[0] : span[1]].strip(),), span, "header.body", 1.0)
-    facts = _deduplicate(_one_spelling_per_person(ctx.facts))
-    return [f for f in facts if f.confidence >= min_confidence]
+    return _one_spelling_per_person(ctx.facts)
 
 
 def _derive(ctx: ReviewContext) -> None:

@@ -10,6 +10,7 @@ from functools import cached_property
 from spacy.tokens import Doc, Span
 
 from kg.document import Document
+from kg.extract.confidence import calibrated
 from kg.extract.people import NameIndex
 from kg.extract.titles import film_titles, names_reviewed_film
 from kg.facts import Fact
@@ -89,6 +90,7 @@ class ReviewContext:
             return  # a fact about a song, a series or a book is not one about a film
         if film is not None and self.is_reviewed_film(film):
             film = None
+        confidence = calibrated(rule, relation if film is None else f"{relation}@other", confidence)
         fact = Fact(relation, tuple(values), start, end, rule, confidence, film)
         self.facts.append(fact)
         if fact.values:
