@@ -264,14 +264,35 @@ def evaluate(gold_files: list[str], *, min_confidence: float = 0.0, documents_ro
             for rel, c in sorted(totals.items())
         },
         "per_document": documents,
+        "per_folder": _per_folder(documents),
     }
 
 
-def format_report(result: dict, verbose: bool = True) -> str:
-    lines = [f"{'relation':22} {'tp':>4} {'fp':>4} {'fn':>4} {'P':>6} {'R':>6} {'F1':>6}"]
-    for relation, r in result["relations"].items():
+def _per_folder(documents: list[dict]) -> dict[str, dict]:
+    """Figures per folder of the reviewed documents: one folder per outlet in a corpus laid out
+    that way (../shared/corpus/more/<outlet>/)."""
+    folders: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    for doc in documents:
+        numbers = folders[Path(doc["document"]).parent.name]
+        numbers[0] += 1
+        for i, key in enumerate(("tp", "fp", "fn"), 1):
+            numbers[i] += doc[key]
+    return {
+        name: {"documents": n, "tp": tp, "fp": fp, "fn": fn}
+        | dict(zip(("precision", "recall", "f1"), (round(x, 3) for x in prf(tp, fp, fn)), strict=True))
+        for name, (n, tp, fp, fn) in sorted(folders.items())
+    }
+
+
+def format_report(result: dict, verbose: bool = True, by_folder: bool = False) -> str:
+    rows = result["per_folder"] if by_folder else result["relations"]
+    heading = "folder" if by_folder else "relation"
+    lines = [f"{heading:22} {'docs' if by_folder else '':>4} {'tp':>4} {'fp':>4} {'fn':>4} {'P':>6} {'R':>6} {'F1':>6}"]
+    for name, r in rows.items():
+        count = r.get("documents", "")
         lines.append(
-            f"{relation:22} {r['tp']:4} {r['fp']:4} {r['fn']:4} {r['precision']:6.3f} {r['recall']:6.3f} {r['f1']:6.3f}"
+            f"{name:22} {count:>4} {r['tp']:4} {r['fp']:4} {r['fn']:4} {r['precision']:6.3f} {r['recall']:6.3f} "
+            f"{r['f1']:6.3f}"
         )
     if verbose:
         for doc in result["per_document"]:

@@ -16,6 +16,8 @@ def register(commands) -> None:
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     parser.add_argument("-q", "--quiet", action="store_true", help="figures only, without the facts missed and wrong")
     parser.add_argument("--min-confidence", type=float, default=0.0, metavar="X")
+    parser.add_argument("--by-folder", action="store_true",
+                        help="figures per folder of the reviewed documents (one per outlet) instead of per relation")
     parser.set_defaults(func=run)
 
 
@@ -26,5 +28,5 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         write((json.dumps(result, indent=2, ensure_ascii=False) + "\n").encode())
     else:
-        print(format_report(result, verbose=not args.quiet))
+        print(format_report(result, verbose=not args.quiet, by_folder=args.by_folder))
     return EXIT_OK

@@ -82,6 +82,11 @@ def compile_rules(rules: dict[str, list[str]]) -> list[CompiledPattern]:
     return [compile_pattern(rule, spec) for rule, specs in rules.items() for spec in specs]
 
 
+def cue_words(patterns: list[CompiledPattern]) -> frozenset[str]:
+    """Every word some pattern requires: the only words a symbol text needs to index."""
+    return frozenset(word for pattern in patterns for words in pattern.required for word in words)
+
+
 class RuleMatch:
     """One match of a rule: its span, sentence and the mentions filling its {slots}."""
 
@@ -96,9 +101,11 @@ class SymbolText:
     """The review as patterns read it: tokens lower-cased, mentions folded, one sentence a line."""
 
     def __init__(
-        self, tokens: list[str], sentence_starts: list[int], mentions: list[Span], first_token: int = 0
+        self, tokens: list[str], sentence_starts: list[int], mentions: list[Span], first_token: int = 0,
+        cues: frozenset[str] = frozenset(),
     ) -> None:
         self.mentions = mentions
+        self._cues = cues  # the only words whose lines are indexed
         mention_at = {m.start: i for i, m in enumerate(mentions)}
         starts = set(sentence_starts)
         self.lines: list[str] = []
@@ -138,7 +145,7 @@ class SymbolText:
         number = len(self.lines)
         self.lines.append(line)
         self.line_items.append(items)
-        for word in line.split():
+        for word in self._cues.intersection(line.split()):
             self.lines_with.setdefault(word, set()).add(number)
 
     def candidate_lines(self, pattern: CompiledPattern) -> list[int]:

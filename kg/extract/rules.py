@@ -8,7 +8,7 @@ from functools import lru_cache
 from kg.extract import cast, crew, events
 from kg.extract.context import ReviewContext
 from kg.extract.modality import stance
-from kg.extract.patterns import CompiledPattern, RuleMatch, SymbolText, compile_rules, find
+from kg.extract.patterns import CompiledPattern, RuleMatch, SymbolText, compile_rules, cue_words, find
 from kg.extract.rulebook import RULES
 
 # Rule family (the part of a rule's name before the dot) -> its handler.
@@ -38,11 +38,16 @@ def _patterns() -> list[CompiledPattern]:
     return compile_rules(RULES)
 
 
+@lru_cache(maxsize=1)
+def _cues() -> frozenset[str]:
+    return cue_words(_patterns())
+
+
 def symbol_text(ctx: ReviewContext) -> SymbolText:
     """The symbol text of the review's prose (from ctx.prose_start on)."""
     tokens = ctx.tokens
     first = bisect_left(tokens.idx, ctx.prose_start)
-    return SymbolText(tokens.lower, ctx.sentence_starts, ctx.mentions, first_token=first)
+    return SymbolText(tokens.lower, ctx.sentence_starts, ctx.mentions, first_token=first, cues=_cues())
 
 
 def apply_rules(ctx: ReviewContext) -> None:
