@@ -26,7 +26,9 @@ COMPARING_PHRASES = [
     ("shades", "of"), ("echoes", "of"), ("style", "of"), ("spirit", "of"), ("heir", "to"), ("successor", "to"),
 ]
 NEGATING = {"not", "n't", "never", "nor", "neither", "no"}
-CREDIT_WORDS = {"by", "as", "a", "an", "the", "directed", "written", "played", "starring", "cast", "scored", "even"}
+CREDIT_WORDS = {"by", "as", "a", "an", "the", "directed", "written", "played", "starring", "cast", "scored", "even",
+                "actor", "actress", "star", "director", "composer", "writer", "producer"}
+CAST_NOUNS = {"actors", "actresses", "players", "performers", "stars", "cast", "members", "ensemble", "co-stars"}
 # Castings that did not happen: "instead of X", "wanted X for the part". ("Replaced by X" names
 # the one who did play it, so "replaced" is not here.)
 INSTEAD = [("instead", "of"), ("rather", "than"), ("in", "place", "of"), ("replacing",), ("wanted",),
@@ -64,8 +66,7 @@ def stance(sentence: Span, mention: Span) -> str | None:
     for index, word in enumerate(after[:-1]):
         if word in MODALS and after[index + 1] in {"have", "'ve"} and "than" not in after[:index]:
             return "hypothetical"
-    if before and (before[-1] in COMPARING or (len(before) > 1 and before[-2] in COMPARING and before[-1] in
-                                               {"a", "an", "the", "young", "old", "early", "late"})):
+    if _compared(before):
         return "comparison"
     if any(tuple(before[i : i + len(p)]) == p for p in COMPARING_PHRASES for i in range(len(before))):
         return "comparison"
@@ -75,6 +76,18 @@ def stance(sentence: Span, mention: Span) -> str | None:
     if any(tuple(near[i : i + len(p)]) == p for p in INSTEAD for i in range(len(near))):
         return "not cast"
     return None
+
+
+def _compared(before: list[str]) -> bool:
+    """ "like X", "unlike X", "the next X", "a young X": someone the film's people are compared
+    with. "Supporting players like X and Y" gives examples of the cast instead."""
+    if not before:
+        return False
+    compared = before[-1] in COMPARING or (
+        len(before) > 1 and before[-2] in COMPARING and before[-1] in {"a", "an", "the", "young", "old", "early", "late"}
+    )
+    examples = before[-1] == "like" and len(before) > 1 and before[-2] in CAST_NOUNS
+    return compared and not examples
 
 
 def _denied(doc, mention: Span) -> bool:
