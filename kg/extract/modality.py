@@ -25,6 +25,7 @@ COMPARING_PHRASES = [
     ("comparison", "to"), ("comparison", "with"), ("similar", "to"), ("vein", "of"), ("tradition", "of"),
     ("shades", "of"), ("echoes", "of"), ("style", "of"), ("spirit", "of"), ("heir", "to"), ("successor", "to"),
 ]
+ARCHETYPES = {"a", "an", "the", "young", "old", "early", "late"}  # "like a young X", "the next X"
 NEGATING = {"not", "n't", "never", "nor", "neither", "no"}
 CREDIT_WORDS = {"by", "as", "a", "an", "the", "directed", "written", "played", "starring", "cast", "scored", "even",
                 "actor", "actress", "star", "director", "composer", "writer", "producer"}
@@ -83,9 +84,7 @@ def _compared(before: list[str]) -> bool:
     with. "Supporting players like X and Y" gives examples of the cast instead."""
     if not before:
         return False
-    compared = before[-1] in COMPARING or (
-        len(before) > 1 and before[-2] in COMPARING and before[-1] in {"a", "an", "the", "young", "old", "early", "late"}
-    )
+    compared = before[-1] in COMPARING or (len(before) > 1 and before[-2] in COMPARING and before[-1] in ARCHETYPES)
     examples = before[-1] == "like" and len(before) > 1 and before[-2] in CAST_NOUNS
     return compared and not examples
 
