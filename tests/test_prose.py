@@ -88,6 +88,15 @@ def test_a_company_is_no_director():
     assert facts("It is a Harbor Pictures film through and through.", "director") == set()
 
 
+def test_the_critic_in_the_byline_is_no_cast_or_crew():
+    header = "The Salt Road (2004)\nhttps://example.org/x\nBy Dana Whitlock\n"
+    text = "Dana Whitlock plays nobody here; the film stars Ilse Brandt. Whitlock's film is patient."
+    found = extracted(text, header)
+    assert {f.values for f in found if f.relation == "review.author"} == {("Dana Whitlock",)}
+    people = {f.values[0] for f in found if f.relation in {"actor", "role", "director", "screenwriter"}}
+    assert people == {"Ilse Brandt"}
+
+
 # --- what only supposes, compares or denies ---------------------------------------------------
 
 

@@ -69,11 +69,12 @@ def in_parentheses(mention: Span) -> bool:
 
 
 def person_of(ctx: ReviewContext, mention: Span) -> str | None:
-    """The real person a mention names: resolved to a full name, and not a character of the film."""
+    """The real person a mention names in a credit: resolved to a full name, not a character of
+    the film, and not the critic who signed the review (a byline names no cast or crew)."""
     name = ctx.person(mention)
     if name is None or ctx.is_reviewed_film(name) or ctx.is_reviewed_film(mention.text) or name in ctx.characters.full:
         return None
-    return name
+    return None if ctx.is_review_author(name) else name
 
 
 def name_list(ctx: ReviewContext, start: int) -> list[Span]:
