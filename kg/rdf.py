@@ -72,6 +72,7 @@ class GraphBuilder:
         self.base = base
         self.graph = Graph()
         self.review = review_iri(document, base)
+        self._literals: dict[tuple[str, URIRef | None], Literal] = {}
         self._counters: dict[str, int] = defaultdict(int)
         self._sentences: dict[tuple[int, int], URIRef] = {}
         for prefix, namespace in (("schema", SCHEMA), ("prov", PROV), ("nif", NIF), ("kgv", KGV)):
@@ -119,10 +120,17 @@ class GraphBuilder:
         g.add((statement, RDF.subject, triple[0]))
         g.add((statement, RDF.predicate, triple[1]))
         g.add((statement, RDF.object, triple[2]))
-        g.add((statement, KGV.rule, Literal(fact.rule)))
-        g.add((statement, KGV.confidence, Literal(f"{fact.confidence:.3f}", datatype=XSD.decimal)))
+        g.add((statement, KGV.rule, self.literal(fact.rule)))
+        g.add((statement, KGV.confidence, self.literal(f"{fact.confidence:.3f}", XSD.decimal)))
         g.add((statement, KGV.evidence, self._string(fact.start, fact.end, NIF.Phrase)))
         g.add((statement, PROV.wasDerivedFrom, self._sentence_of(fact)))
+
+    def literal(self, lexical: str, datatype: URIRef | None = None) -> Literal:
+        """Rule names and confidences recur in every statement: make each literal once."""
+        key = (lexical, datatype)
+        if key not in self._literals:
+            self._literals[key] = Literal(lexical, datatype=datatype)
+        return self._literals[key]
 
     def _string(self, start: int, end: int, rdf_type: URIRef) -> URIRef:
         begin, finish = self.document.source_span(start, end)
