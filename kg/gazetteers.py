@@ -1,4 +1,4 @@
-"""Closed-class word lists shipped in data/: countries, festivals, content ratings."""
+"""Closed-class word lists shipped in data/: countries, festivals, content ratings, credit labels."""
 
 from __future__ import annotations
 
@@ -35,3 +35,9 @@ def festivals() -> dict[str, str]:
 def content_ratings() -> dict[str, tuple[str, str]]:
     """Rating code -> (rating system, country code)."""
     return {row[0]: (row[1], row[2]) for row in _rows("content-ratings.tsv")}
+
+
+@lru_cache(maxsize=1)
+def credit_labels() -> dict[str, tuple[str, float]]:
+    """Label of a credit block, front-matter key or footer (lower case) -> (relation, confidence)."""
+    return {row[0]: (row[1], float(row[2]) if len(row) > 2 and row[2] else 0.9) for row in _rows("credit-labels.tsv")}

@@ -62,11 +62,13 @@ def pipeline() -> Language:
     return nlp
 
 
-def parse(text: str, film_title: str | None = None) -> Doc:
-    """Tokens, sentences and mentions; `film_title` (from the page) is also found without quotes."""
+def parse(text: str, film_title: str | None = None, emphasis: list[tuple[int, int]] | None = None) -> Doc:
+    """Tokens, sentences and mentions; `film_title` (from the page) is also found without quotes;
+    `emphasis` (Document.emphasis: spans the source set in italics) are title candidates too."""
     nlp = pipeline()
     doc = nlp.make_doc(text)
     doc.user_data["film_title"] = film_title
+    doc.user_data["emphasis"] = emphasis or []
     for _, component in nlp.pipeline:
         doc = component(doc)
     return doc
@@ -106,7 +108,8 @@ def _phrase_matcher() -> PhraseMatcher:
 @Language.component("kg_mentions")
 def mark_mentions(doc: Doc) -> Doc:
     spans: list[Span] = []
-    spans += _char_spans(doc, ((m.start(1), m.end(1)) for m in _titles(doc.text)), "TITLE")
+    spans += _char_spans(doc, ((m.start(1), m.end(1)) for m in _titles(doc.text, doc.user_data.get("emphasis"))),
+                         "TITLE")
     spans += _char_spans(doc, _unquoted_title(doc.text, doc.user_data.get("film_title")), "TITLE")
     spans += _char_spans(doc, ((m.start(), m.end()) for m in DATE_PATTERN.finditer(doc.text)), "DATE")
     spans += _char_spans(doc, ((m.start(1), m.end(1)) for m in FESTIVAL_PATTERN.finditer(doc.text)), "FESTIVAL")
@@ -132,9 +135,11 @@ def mark_mentions(doc: Doc) -> Doc:
     return doc
 
 
-def _titles(text: str):
-    """Title-case phrases in double quotes: "The Salt Road," (trailing punctuation left out)."""
-    for match in [*QUOTED.finditer(text), *ITALICS.finditer(text)]:
+def _titles(text: str, emphasis: list[tuple[int, int]] | None = None):
+    """Title-case phrases in double quotes: "The Salt Road," (trailing punctuation left out), or in
+    italics (the document's emphasis spans)."""
+    emphasized = [_Emphasis(text, start, end) for start, end in emphasis or []]
+    for match in [*QUOTED.finditer(text), *ITALICS.finditer(text), *emphasized]:
         inner = match.group(1).rstrip(" ,.;:!?")
         words = inner.split()
         if not words or not words[0][:1].isupper() or len(words) > 12:
@@ -157,6 +162,22 @@ def _unquoted_title(text: str, title: str | None):
         pattern = rf"(?<='s ){pattern}|(?<=' ){pattern}"
     for match in re.finditer(rf"(?<![\w\"])(?:{pattern})(?![\w\"])", text):
         yield match.start(), match.end()
+
+
+class _Emphasis:
+    """An emphasized span, read like a quoted title match (group 1 is the span itself)."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self._text, self._start, self._end = text, start, end
+
+    def group(self, _group: int = 0) -> str:
+        return self._text[self._start : self._end]
+
+    def start(self, _group: int = 0) -> int:
+        return self._start
+
+    def end(self, _group: int = 0) -> int:
+        return self._end
 
 
 class _Group:

@@ -6,8 +6,10 @@ import re
 
 from kg.document import Document
 from kg.extract.context import ReviewContext
+from kg.extract.credits import read_credits
 from kg.extract.details import read_details
 from kg.extract.header import body_span, film_named_by_page, read_header
+from kg.extract.rating import read_rating
 from kg.extract.rules import apply_rules
 from kg.facts import Fact
 from kg.nlp import parse
@@ -19,8 +21,12 @@ YEAR_AFTER = re.compile(r"^\s*\((?P<year>(?:18|19|20)\d\d)\)")
 
 def extract_facts(document: Document, min_confidence: float = 0.0) -> list[Fact]:
     page_film = film_named_by_page(document)
-    ctx = ReviewContext(document, parse(document.text, film_title=page_film.title if page_film else None))
+    doc = parse(document.text, film_title=page_film.title if page_film else None, emphasis=document.emphasis)
+    ctx = ReviewContext(document, doc)
     read_header(ctx, page_film)
+    # Structure before prose: credit blocks, front matter, the page's own lists; then the rating.
+    read_credits(ctx)
+    read_rating(ctx)
     for mention in ctx.doc.ents:
         if mention.label_ == "NAME" and not ctx.is_reviewed_film(mention.text):
             ctx.people.add(mention.text)
@@ -51,6 +57,8 @@ def _other_films(ctx: ReviewContext) -> None:
     for mention in ctx.doc.ents:
         if mention.label_ != "TITLE" or ctx.is_reviewed_film(mention.text):
             continue
+        if mention.start_char < ctx.document.prose_start or ctx.in_structure(mention.start_char):
+            continue  # front matter and credit blocks are the page's metadata, not films it names
         if any(start <= mention.start_char and mention.end_char <= end for start, end in source_works):
             continue
         ctx.add("mention", (mention.text,), mention, "title.quoted", 0.6, film=mention.text)

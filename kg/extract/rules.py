@@ -37,7 +37,10 @@ def _matcher() -> Matcher:
 
 
 def apply_rules(ctx: ReviewContext) -> None:
-    matches = [m for m in find(_matcher(), RULES, ctx.doc) if m.span.start_char >= ctx.prose_start]
+    matches = [
+        m for m in find(_matcher(), RULES, ctx.doc)
+        if m.span.start_char >= ctx.prose_start and not ctx.in_structure(m.span.start_char)
+    ]
     # Roles first: cast lists and the crew rules consult who plays whom.
     for match in sorted(matches, key=lambda m: not m.rule.startswith("role.")):
         HANDLERS[match.rule.split(".")[0]](ctx, match)
