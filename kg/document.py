@@ -32,6 +32,7 @@ FOLD = {
     "\u2212": "-",
     "\r": "\n",
 }
+_FOLD_TABLE = str.maketrans(FOLD)
 
 
 def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
@@ -47,6 +48,8 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
 def normalize_with_spans(text: str) -> tuple[str, list[int], list[int]]:
     """As normalize_with_offsets, with the end of each output char's source too: a composed "é"
     stands for "e" and its combining accent, [starts[i], ends[i])."""
+    if unicodedata.is_normalized("NFC", text):  # the common case: one char for one char
+        return text.translate(_FOLD_TABLE), [*range(len(text) + 1)], [*range(1, len(text) + 1)]
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []

@@ -116,6 +116,13 @@ _BLOCK_TAGS = (
     "p|div|figure|figcaption|table|thead|tbody|tfoot|tr|td|th|li|ul|ol|dl|dt|dd|h[1-6]|blockquote|section|"
     "article|header|footer|aside|nav|colgroup|col|caption|pre|main|details|summary"
 )
+# Other elements of HTML (a "<word …>" that names none is text, not a tag); custom elements have a hyphen.
+_INLINE_TAGS = (
+    "a|abbr|address|area|b|base|bdi|bdo|big|body|button|canvas|code|data|datalist|del|dialog|embed|fieldset|font|"
+    "form|head|html|input|ins|kbd|label|legend|link|map|mark|meta|meter|optgroup|option|output|param|picture|"
+    "progress|q|rp|rt|ruby|s|samp|select|small|source|span|strike|sub|sup|template|textarea|time|title|track|tt|"
+    "u|wbr|center|nobr|ul|ol"
+)
 _HTML = re.compile(
     r"(?P<comment><!--.*?-->)"
     r"|(?P<drop><(?P<dropname>script|style|iframe|noscript|svg|object|video|audio)\b[^>]*>.*?</(?P=dropname)\s*>)"
@@ -125,7 +132,7 @@ _HTML = re.compile(
     rf"|(?P<block></?(?:{_BLOCK_TAGS})\b[^>]*>)"
     r"|(?P<em><(?P<emclose>/?)(?P<emname>i|em|cite|var|dfn)\s*(?:\s[^<>]*)?>)"
     r"|(?P<strong><(?P<strongclose>/?)(?:b|strong)\s*(?:\s[^<>]*)?>)"
-    r"|(?P<tag></?[a-zA-Z][\w:-]*(?:\s[^<>]*)?/?>)"
+    rf"|(?P<tag></?(?:{_INLINE_TAGS}|[a-z]+-[a-z-]+)\b(?:\s[^<>]*)?/?>)"
     r"|(?P<entity>&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)",
     re.S | re.I,
 )

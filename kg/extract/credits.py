@@ -52,6 +52,7 @@ RUNTIME = re.compile(
     re.I,
 )
 YEAR = re.compile(r"^(?:18|19|20)\d\d$")
+PRODUCTION_OF = re.compile(r"(?:^|\bof\s+)(?:[Aa]n?\s+)?(?P<company>[A-Z0-9][^,;]*?)\s+(?:co-)?productions?\b")
 
 
 def read_credits(ctx: ReviewContext) -> None:
@@ -102,8 +103,12 @@ def read_relation(ctx: ReviewContext, relation: str, value: str, at: At, rule: s
             item_at = at if isinstance(at, tuple) else at + a
             _cast_entry(ctx, value[a:b], item_at, rule, confidence, film, cue)
     elif relation == "productionCompany":
+        # Trade papers: "Production: A Foo Films production", "… a Bar release of a Foo Films production".
+        produced = PRODUCTION_OF.search(value)
+        offset, value = (produced.start("company"), produced["company"]) if produced else (0, value)
         for a, b in name_items(value, companies=True) or []:
-            ctx.add("productionCompany", (value[a:b],), _span(at, a, b, cue), rule, confidence, film)
+            ctx.add("productionCompany", (value[a:b],), _span(at, offset + a, offset + b, cue), rule, confidence,
+                    film)
     elif relation == "runtime":
         minutes = runtime_minutes(value)
         if minutes:
