@@ -180,6 +180,12 @@ def test_a_sentence_opening_with_a_label_is_not_a_credit():
     assert not values(facts, "composer")
 
 
+def test_a_sentence_opening_with_a_label_stays_prose_for_the_prose_rules():
+    facts = facts_of("The Salt Road (2004)\n" + PROSE + "\nMusic: the score by Jonas Brask is lovely and never loud.\n")
+    assert values(facts, "composer") == {("Jonas Brask",)}
+    assert all(not f.rule.startswith("credits.") for f in facts if f.relation == "composer")
+
+
 def test_a_credit_block_headed_by_another_film_belongs_to_it():
     text = "The Salt Road (2004)\n" + PROSE + "\n**Winter Harbor**\nDirector: Odile Marchetti\n"
     facts = facts_of(text)
@@ -203,6 +209,17 @@ def test_the_post_graph_conforms_to_the_shapes(tmp_path):
     path.write_text(POST, encoding="utf-8")
     report = kg.validate(kg.extract(str(path)))
     assert report.conforms, report
+
+
+def test_a_country_of_origin_written_as_text_violates_the_shapes():
+    graph = Graph().parse(
+        data="""@prefix s: <http://schema.org/> .
+        <urn:r> a s:Review ; s:itemReviewed <urn:f> .
+        <urn:f> a s:Movie ; s:name "The Salt Road" ; s:countryOfOrigin "France" .""",
+        format="turtle",
+    )
+    report = kg.validate(graph)
+    assert not report.conforms
 
 
 # --- markup and offsets ---------------------------------------------------------------------------
@@ -243,6 +260,27 @@ def test_fact_offsets_point_at_the_original_characters(post_facts):
     # A title in _italics_: its span is the title, without the underscores.
     mention = next(f for f in facts if f.relation == "mention" and f.values == ("Winter Harbor",))
     assert POST[slice(*document.source_span(mention.start, mention.end))] == "Winter Harbor"
+
+
+def test_markup_forms():
+    original = (
+        "Intro (2001)\n# A heading\n> A quote from *Winter Harbor*\n![poster](http://x.org/p.jpg)\n"
+        "<figure><img src='p.jpg' alt='Harbor Lights poster'><figcaption>Ines Abara in <cite>The Salt Road</cite>"
+        "</figcaption></figure>\nSee ***Harbor Lights*** and <i>Salt Wind</i>, a [review][ref] post_title x.\n"
+        "[ref]: http://x.org/review\n"
+    )
+    document = Document.from_text(original, "t")
+    lines = [line.strip() for line in document.text.splitlines() if line.strip()]
+    assert lines == [
+        "Intro (2001)",
+        "A heading",
+        "A quote from Winter Harbor",
+        "Ines Abara in The Salt Road",
+        "See Harbor Lights and Salt Wind, a review post_title x.",
+    ]
+    emphasized = {document.text[a:b] for a, b in document.emphasis}
+    assert emphasized == {"Winter Harbor", "The Salt Road", "Harbor Lights", "Salt Wind"}
+    assert {document.text[a:b] for a, b in document.strong} == {"Harbor Lights"}
 
 
 def test_offsets_survive_entities_links_and_breaks():

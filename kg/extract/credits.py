@@ -51,6 +51,7 @@ RUNTIME = re.compile(
     r"|^(?P<hours2>\d)\s*(?:h|hrs?|hours?)\.?$",
     re.I,
 )
+FIELD_LENGTH = 100  # a labelled value longer than this is a sentence, not a field
 YEAR = re.compile(r"^(?:18|19|20)\d\d$")
 PRODUCTION_OF = re.compile(r"(?:^|\bof\s+)(?:[Aa]n?\s+)?(?P<company>[A-Z0-9][^,;]*?)\s+(?:co-)?productions?\b")
 
@@ -254,7 +255,8 @@ def _page_credits(ctx: ReviewContext) -> None:
 
 
 def _read_line(ctx: ReviewContext, line: str, at: At, rule: str, film: str | None) -> bool:
-    """One line that may be a label line, a country-year line or a running time. True if structure."""
+    """One line that may be a label line, a country-year line or a running time. True when it is
+    structure: it stated a credit, or a known label with a short value (a field, not a sentence)."""
     cue = at if isinstance(at, int) else None
     match = LABEL_LINE.match(line)
     if match and match["value"].strip():
@@ -263,8 +265,10 @@ def _read_line(ctx: ReviewContext, line: str, at: At, rule: str, film: str | Non
             len(match["value"]) - len(match["value"].lstrip()))
         found = relations(match["label"])
         if found is not None and any(r.startswith("review.") for r, _ in found):
-            return True  # the review's own fields (rating, byline) are read by their own modules
-        return read_value(ctx, match["label"], value, value_at, rule, film, cue)
+            return len(value) <= FIELD_LENGTH  # the review's own fields are read by byline and rating
+        before = len(ctx.facts)
+        known = read_value(ctx, match["label"], value, value_at, rule, film, cue)
+        return len(ctx.facts) > before or (known and name_items(value, companies=True) is not None)
     match = BY_LINE.match(line) or LIST_LINE.match(line)
     if match:
         found = relations(match["label"])
