@@ -62,7 +62,7 @@ def _parse(text: str, fence_start: int, content_start: int) -> FrontMatter | Non
     content = text[content_start : close.start()]
     try:
         root = yaml.compose(content, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):  # not YAML, or nested past any post's front matter
         return None
     if not isinstance(root, yaml.MappingNode):
         return None

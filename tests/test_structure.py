@@ -104,9 +104,11 @@ def test_a_front_matter_metadata_line_gives_country_year_and_runtime(post_facts)
     assert ("2004",) in values(post_facts, "film.year")
 
 
-def test_broken_front_matter_is_text_not_a_failure():
-    text = "The Salt Road (2004)\n---\ntitle: [unclosed\nauthor: : :\n---\n" + PROSE
-    facts = facts_of(text)
+@pytest.mark.parametrize(
+    "block", ["title: [unclosed\nauthor: : :\n", "[" * 5000 + "\n", "- " * 3000 + "x\n", "just a line\n"]
+)
+def test_broken_front_matter_is_text_not_a_failure(block):
+    facts = facts_of("The Salt Road (2004)\n---\n" + block + "---\n" + PROSE)
     assert values(facts, "itemReviewed") == {("The Salt Road",)}
     assert not values(facts, "review.author")
 
@@ -173,6 +175,19 @@ def test_prose_rules_do_not_read_the_credit_block_again(post_facts):
 def test_credit_lines(line, relation, expected):
     facts = facts_of("The Salt Road (2004)\n" + PROSE + "\n" + line + "\n")
     assert expected in values(facts, relation), values(facts, relation)
+
+
+def test_a_newspaper_heading_gives_the_certificate():
+    facts = facts_of("The Salt Road (2004)\nThe Salt Road (Cinemas, 12A)\n\nRating:\n\n" + PROSE)
+    assert values(facts, "contentRating") == {("12A",)}
+    other = facts_of("The Salt Road (2004)\nWinter Harbor (Netflix, 15)\n\n" + PROSE)
+    assert not values(other, "contentRating")
+
+
+def test_a_post_without_a_title_line_names_its_film_in_the_front_matter():
+    facts = facts_of("---\ntitle: The Salt Road (2004) - Review\nauthor: Dana Whitlock\n---\n" + PROSE)
+    assert values(facts, "itemReviewed") == {("The Salt Road",)}
+    assert values(facts, "film.year") == {("2004",)}
 
 
 def test_a_sentence_opening_with_a_label_is_not_a_credit():
@@ -425,6 +440,7 @@ PAGE = """<!DOCTYPE html>
 <h1>The Salt Road</h1>
 <dl><dt>Director</dt><dd>Ilona Varga</dd><dt>Rated</dt><dd>PG-13</dd><dt>Year</dt><dd>2004</dd>
 <dt>IMDb</dt><dd>7.2/10</dd><dt>Running time</dt><dd>104 minutes</dd></dl>
+<table><tr><th>Music</th><td>Jonas Brask</td></tr><tr><th>Box office</th><td>$16,124,375</td></tr></table>
 <p>The Salt Road is a patient film about a ferry and the people who keep it running through a hard winter.
 It trusts its audience to find its pleasures without being told where to look, as <cite>Winter Harbor</cite>
 did before it, and as <i>Harbor Lights</i> did not.</p>
@@ -452,11 +468,12 @@ def test_page_meta_tags_give_author_date_and_rating(page_graph):
     assert float(page_graph.value(rating, SCHEMA.bestRating)) == 5
 
 
-def test_page_definition_lists_are_credits(page_graph):
+def test_page_definition_lists_and_tables_are_credits(page_graph):
     film = next(page_graph.objects(None, SCHEMA.itemReviewed))
     assert str(page_graph.value(page_graph.value(film, SCHEMA.director), SCHEMA.name)) == "Ilona Varga"
     assert str(page_graph.value(film, SCHEMA.contentRating)) == "PG-13"
     assert str(page_graph.value(film, SCHEMA.duration)) == "PT1H44M"
+    assert str(page_graph.value(page_graph.value(film, SCHEMA.musicBy), SCHEMA.name)) == "Jonas Brask"  # a table
     # The IMDb score in the same list is not the review's rating.
     ratings = {float(page_graph.value(r, SCHEMA.ratingValue)) for r in page_graph.subjects(RDF.type, SCHEMA.Rating)}
     assert ratings == {4.0}

@@ -27,8 +27,12 @@ def extract_facts(document: Document, min_confidence: float = 0.0) -> list[Fact]
     # Structure before prose: credit blocks, front matter, the page's own lists; then the rating.
     read_credits(ctx)
     read_rating(ctx)
+    front_matter = document.front_matter.span if document.front_matter else (0, 0)
     for mention in ctx.doc.ents:
-        if mention.label_ == "NAME" and not ctx.is_reviewed_film(mention.text):
+        # Names in the front matter's other keys (title, description, tags) are not people the prose
+        # refers back to; its credit keys were added by read_credits.
+        in_front_matter = front_matter[0] <= mention.start_char < front_matter[1]
+        if mention.label_ == "NAME" and not in_front_matter and not ctx.is_reviewed_film(mention.text):
             ctx.people.add(mention.text)
     apply_rules(ctx)
     read_details(ctx)

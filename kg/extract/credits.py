@@ -280,6 +280,30 @@ def _read_line(ctx: ReviewContext, line: str, at: At, rule: str, film: str | Non
     return _country_year(ctx, line, at, film) or _runtime_line(ctx, line, at, film)
 
 
+TITLE_DETAILS = re.compile(r"^(?P<title>[^()]{1,80}?)\s*\((?P<details>[^()]{1,80})\)$")
+
+
+def _title_details(ctx: ReviewContext, line: str, start: int) -> bool:
+    """A newspaper's heading of the reviewed film: 'The Salt Road (Cinemas, 12A)', '… (15, 104 mins)'."""
+    match = TITLE_DETAILS.match(line)
+    if not match or not ctx.is_reviewed_film(match["title"].strip()):
+        return False
+    found = False
+    position = match.start("details")
+    for part in match["details"].split(","):
+        offset = line.index(part, position)
+        position = offset + len(part)
+        code = part.strip()
+        span = (start + offset + part.index(code), start + offset + part.index(code) + len(code)) if code else None
+        if code in gazetteers.content_ratings():
+            ctx.add("contentRating", (code,), span, "credits.title_details", 0.85)
+            found = True
+        elif runtime_minutes(code):
+            ctx.add("runtime", (str(runtime_minutes(code)),), span, "credits.title_details", 0.85)
+            found = True
+    return found
+
+
 def _all_names(value: str, found: list[tuple[str, float]]) -> bool:
     """A "Directed by …" or "Starring …" line is a credit only when all it lists are names."""
     if any(r in {"actor", "cast"} for r, _ in found):
@@ -355,7 +379,7 @@ def _text(ctx: ReviewContext) -> None:
         label = LABEL_LINE.match(stripped)
         if film is None and label and (relations(label["label"]) or BASED_ON.match(label["label"])):
             film = _heading_film(ctx, offset)
-        if _read_line(ctx, stripped, start, "credits.label", film):
+        if _read_line(ctx, stripped, start, "credits.label", film) or _title_details(ctx, stripped, start):
             ctx.structure.append(span)
         else:
             film = None
