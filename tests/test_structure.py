@@ -479,6 +479,17 @@ def test_page_definition_lists_and_tables_are_credits(page_graph):
     assert ratings == {4.0}
 
 
+def test_a_pages_body_is_clean_text_and_a_text_files_body_is_as_written(page_graph, tmp_path):
+    review = next(page_graph.subjects(RDF.type, SCHEMA.Review))
+    body = str(page_graph.value(review, SCHEMA.reviewBody))
+    assert "quiet triumph" in body and "*" not in body and "<" not in body
+    path = tmp_path / "post.txt"
+    path.write_text(POST, encoding="utf-8")
+    graph = kg.extract(str(path)).graph
+    body = str(graph.value(next(graph.subjects(RDF.type, SCHEMA.Review)), SCHEMA.reviewBody))
+    assert body.startswith("_The Salt Road_ is a patient film")
+
+
 def test_italics_and_cite_in_a_page_name_other_films(page_graph):
     films = {str(page_graph.value(m, SCHEMA.name)) for m in page_graph.subjects(RDF.type, SCHEMA.Movie)}
     assert {"Winter Harbor", "Harbor Lights"} <= films

@@ -40,8 +40,17 @@ def extract_facts(document: Document, min_confidence: float = 0.0) -> list[Fact]
     _other_films(ctx)
     span = body_span(ctx)
     if span:
-        ctx.add("review.body", (ctx.text[span[0] : span[1]].strip(),), span, "header.body", 1.0)
+        ctx.add("review.body", (_body_as_written(document, ctx.text, span),), span, "header.body", 1.0)
     return [f for f in _deduplicate(ctx.facts) if f.confidence >= min_confidence]
+
+
+def _body_as_written(document: Document, text: str, span: tuple[int, int]) -> str:
+    """A text file's body is kept as its author wrote it (markup and all: the characters are the
+    review's); a page's body is its text, without the Markdown kg.html read it through."""
+    if document.media_type == "text/plain":
+        begin, end = document.source_span(*span)
+        return document.original[begin:end].strip()
+    return text[span[0] : span[1]].strip()
 
 
 def _derive(ctx: ReviewContext) -> None:
