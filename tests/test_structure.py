@@ -484,7 +484,8 @@ def test_a_pages_body_is_clean_text_and_a_text_files_body_is_as_written(page_gra
     body = str(page_graph.value(review, SCHEMA.reviewBody))
     assert "quiet triumph" in body and "*" not in body and "<" not in body
     path = tmp_path / "post.txt"
-    path.write_text(POST, encoding="utf-8")
+    italic = PROSE.replace("The Salt Road", "_The Salt Road_", 1)
+    path.write_text("The Salt Road (2004)\n---\nauthor: Dana Whitlock\n---\n" + italic, encoding="utf-8")
     graph = kg.extract(str(path)).graph
     body = str(graph.value(next(graph.subjects(RDF.type, SCHEMA.Review)), SCHEMA.reviewBody))
     assert body.startswith("_The Salt Road_ is a patient film")

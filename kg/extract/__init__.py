@@ -48,8 +48,11 @@ def _body_as_written(document: Document, text: str, span: tuple[int, int]) -> st
     """A text file's body is kept as its author wrote it (markup and all: the characters are the
     review's); a page's body is its text, without the Markdown kg.html read it through."""
     if document.media_type == "text/plain":
-        begin, end = document.source_span(*span)
-        return document.original[begin:end].strip()
+        # Whole lines of the original: the markup that opens the first line is part of it.
+        original = document.original
+        begin = original.rfind("\n", 0, document.offsets[span[0]]) + 1
+        end = len(original) if span[1] >= len(text) else original.rfind("\n", 0, document.offsets[span[1]]) + 1
+        return original[begin:end].strip()
     return text[span[0] : span[1]].strip()
 
 
