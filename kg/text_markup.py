@@ -14,7 +14,7 @@ tag, and an unknown entity stays as written.
 
 Emphasized spans (italics, `<cite>`, bold-italic, Markdown `_x_`/`*x*`) are kept as title
 candidates; bold spans separately. A span that is a label ("_Director:_") or a parenthesis
-("_(Susan Vargas)_") is not a title candidate and is left out.
+("_(Rosa Marr)_") is not a title candidate and is left out.
 """
 
 from __future__ import annotations
@@ -255,7 +255,7 @@ def _delimited_pass(source: MappedText, pattern: re.Pattern, width: int, kind: s
 
 def _title_candidates(text: str, spans: list[Span]) -> list[Span]:
     """Trim each span, join neighbours split by a space ("_The Salt_ _Road_"), leave out labels
-    ("_Director:_", "_Cast:_") and parentheses ("_(Susan Vargas)_")."""
+    ("_Director:_", "_Cast:_") and parentheses ("_(Rosa Marr)_")."""
     trimmed = []
     for start, end in sorted(spans):
         while start < end and text[start] in " \t":

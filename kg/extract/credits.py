@@ -100,7 +100,7 @@ def read_relation(ctx: ReviewContext, relation: str, value: str, at: At, rule: s
             else:
                 ctx.add(relation, (person,), _span(at, a, b, cue), rule, confidence, film)
     elif relation in {"actor", "cast"}:
-        for a, b in _cast_items(value):
+        for a, b in split_list(value):
             item_at = at if isinstance(at, tuple) else at + a
             _cast_entry(ctx, value[a:b], item_at, rule, confidence, film, cue)
     elif relation == "productionCompany":
@@ -141,33 +141,6 @@ def runtime_minutes(value: str) -> int | None:
     return total if 40 <= total <= 400 else None
 
 
-def _cast_items(value: str) -> list[tuple[int, int]]:
-    """Items of a cast list, split at commas, semicolons, "and" and "&" outside parentheses."""
-    bounds, depth, start, index = [], 0, 0, 0
-    while index < len(value):
-        char = value[index]
-        depth += char == "("
-        depth -= char == ")" and depth > 0
-        separator = 1 if char in ",;" else 5 if value.startswith(" and ", index) else 3 if value.startswith(
-            " & ", index) else 0
-        if depth == 0 and separator:
-            bounds.append((start, index))
-            index += separator
-            start = index
-            continue
-        index += 1
-    bounds.append((start, len(value)))
-    out = []
-    for a, b in bounds:
-        while a < b and value[a] in " \t":
-            a += 1
-        while b > a and value[b - 1] in " \t.*":
-            b -= 1
-        if b > a:
-            out.append((a, b))
-    return out
-
-
 def _cast_entry(ctx: ReviewContext, item: str, at: At, rule: str, confidence: float, film: str | None,
                 cue: int | None = None) -> bool:
     """One cast entry: "Actor", "Actor (Character)", "A, B (Character)", "Actor as Character"."""
@@ -188,7 +161,7 @@ def _cast_entry(ctx: ReviewContext, item: str, at: At, rule: str, confidence: fl
 
 
 def _character(text: str) -> str | None:
-    """'Zita, blonde in car' -> 'Zita'; "'Pancho'" -> 'Pancho'. The part before a comma names the
+    """'Rosa, the ferry captain' -> 'Rosa'; "'Gull'" -> 'Gull'. The part before a comma names the
     character, what follows describes it."""
     name = text.split(",")[0].strip()
     if len(name) >= 2 and name[0] == name[-1] and name[0] in "'\"":
@@ -307,7 +280,7 @@ def _title_details(ctx: ReviewContext, line: str, start: int) -> bool:
 def _all_names(value: str, found: list[tuple[str, float]]) -> bool:
     """A "Directed by …" or "Starring …" line is a credit only when all it lists are names."""
     if any(r in {"actor", "cast"} for r, _ in found):
-        items = _cast_items(value)
+        items = split_list(value)
         return bool(items) and all(
             CAST_LINE.match(value[a:b]) or AS_LINE.match(value[a:b]) or looks_like_name(value[a:b]) for a, b in items
         )

@@ -10,8 +10,8 @@ import re
 # Lower-case words that sit inside a name ("Guillermo del Toro", "Ludwig van Beethoven").
 PARTICLES = set("al bin da das de del della der di dos du el la le st. ten ter van von y".split())
 _INITIAL = re.compile(r"^[A-Z]\.(?:[A-Z]\.)*$")
-# A word of a name: capitalized, with hyphens and inner capitals ("Jong-Yun", "McCambridge",
-# "O'Brien", "Kim Hyoung-gu"), an initial, or a nickname in quotes ("'Sandy'").
+# A word of a name: capitalized, with hyphens and inner capitals ("Ji-Woo", "McAllister",
+# "O'Hara", "Park Ji-woo"), an initial, or a nickname in quotes ("'Rusty'").
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.]*(?:-[\w'’.]+)*|[A-Z]\.(?:[A-Z]\.)*|(['\"])[A-Z][\w.-]*\1)$", re.U)
 _COMPANY_WORD = re.compile(r"^[\w&'’.!+-]+$", re.U)
 _PARENTHESIS = re.compile(r"\s*\([^()]*\)")
@@ -39,11 +39,15 @@ def looks_like_company(text: str) -> bool:
 
 
 def split_list(value: str, *, companies: bool = False) -> list[tuple[int, int]]:
-    """[start, end) of each item of a list of names: "A, B and C", "A & B", "A,B" (glued), "A; B".
-    Companies are split on commas, semicolons and "and" only ("Simon & Schuster" is one)."""
+    """[start, end) of each item of a list of names: "A, B and C", "A & B", "A,B" (glued), "A; B",
+    never inside parentheses ("A (Rosa, the ferry captain), B"). Companies are split on commas,
+    semicolons and "and" only ("Simon & Schuster" is one)."""
     separator = r"\s*(?:,|;|\band\b)\s*" if companies else r"\s*(?:,|;|&|\band\b)\s*"
     items, start = [], 0
     for match in re.finditer(separator, value):
+        opened = value.count("(", 0, match.start()) - value.count(")", 0, match.start())
+        if opened > 0:
+            continue
         items.append((start, match.start()))
         start = match.end()
     items.append((start, len(value)))
@@ -68,7 +72,7 @@ def _ends_with_initial(text: str) -> bool:
 def name_items(value: str, *, companies: bool = False) -> list[tuple[int, int]] | None:
     """The names a label's value lists, as spans of `value`; None unless every item is a name."""
     check = looks_like_company if companies else looks_like_name
-    stripped = _PARENTHESIS.sub(lambda m: " " * len(m.group()), value)  # "Chia Jing Heng (handle)"
+    stripped = _PARENTHESIS.sub(lambda m: " " * len(m.group()), value)  # "Dana Whitlock (handle)"
     items = split_list(stripped, companies=companies)
     if not items or not all(check(stripped[a:b]) for a, b in items):
         return None
