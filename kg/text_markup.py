@@ -83,7 +83,8 @@ class Rewriter:
         """The length of the new text so far (where the next kept character lands)."""
         return self.length
 
-    def result(self) -> tuple[MappedText, callable]:
+    def result(self) -> MappedText:
+        """The new text; emphasis and bold spans of the old one moved to where they now stand."""
         self._copy(len(self.source.text))
         old_end = len(self.source.text)
         self._segments.append((old_end, self.length, False))
@@ -98,7 +99,7 @@ class Rewriter:
 
         mapped.emphasis = _map_spans(self.source.emphasis, new_position)
         mapped.strong = _map_spans(self.source.strong, new_position)
-        return mapped, new_position
+        return mapped
 
 
 def _map_spans(spans: list[Span], new_position) -> list[Span]:
@@ -121,7 +122,7 @@ _INLINE_TAGS = (
     "a|abbr|address|area|b|base|bdi|bdo|big|body|button|canvas|code|data|datalist|del|dialog|embed|fieldset|font|"
     "form|head|html|input|ins|kbd|label|legend|link|map|mark|meta|meter|optgroup|option|output|param|picture|"
     "progress|q|rp|rt|ruby|s|samp|select|small|source|span|strike|sub|sup|template|textarea|time|title|track|tt|"
-    "u|wbr|center|nobr|ul|ol"
+    "u|wbr|center|nobr"
 )
 _HTML = re.compile(
     r"(?P<comment><!--.*?-->)"
@@ -175,7 +176,7 @@ def _html_pass(source: MappedText) -> MappedText:
                 rewriter.replace(start, end, _fold(value))
         else:
             rewriter.replace(start, end, "")
-    result, _ = rewriter.result()
+    result = rewriter.result()
     result.emphasis = sorted(result.emphasis + emphasis)
     result.strong = sorted(result.strong + strong)
     return result
@@ -216,7 +217,7 @@ def _markdown_blocks_pass(source: MappedText) -> MappedText:
     rewriter = Rewriter(source)
     for match in _MARKDOWN_BLOCKS.finditer(source.text):
         rewriter.replace(*match.span(), "")
-    return rewriter.result()[0]
+    return rewriter.result()
 
 
 def _markdown_inline_pass(source: MappedText) -> MappedText:
@@ -232,7 +233,7 @@ def _markdown_inline_pass(source: MappedText) -> MappedText:
             text_group = "linktext" if kind == "link" else "reftext"
             rewriter.replace(start, match.start(text_group), "")
             rewriter.replace(match.end(text_group), end, "")
-    return rewriter.result()[0]
+    return rewriter.result()
 
 
 def _delimited_pass(source: MappedText, pattern: re.Pattern, width: int, kind: str) -> MappedText:
@@ -245,7 +246,7 @@ def _delimited_pass(source: MappedText, pattern: re.Pattern, width: int, kind: s
         inner_start = rewriter.position()
         rewriter.replace(match.end(group), end, "")
         found.append((inner_start, inner_start + (match.end(group) - match.start(group))))
-    result, _ = rewriter.result()
+    result = rewriter.result()
     if kind in {"emphasis", "both"}:
         result.emphasis = sorted(result.emphasis + found)
     if kind in {"strong", "both"}:
