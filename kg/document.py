@@ -6,10 +6,14 @@ import hashlib
 import unicodedata
 from dataclasses import dataclass, field
 
+from kg import frontmatter
+from kg.credit_labels import relations
+from kg.frontmatter import FrontMatter
+
 # Characters folded to their ASCII look-alikes so that patterns need one spelling only. Dashes
 # (en, em) stay: the tokenizer splits on them, while "-" would glue "Hunter)-and" together.
 # Each replacement is a single character, so offsets stay aligned.
-_FOLD = {
+FOLD = {
     "\u00a0": " ",  # no-break space
     "\u2007": " ",
     "\u202f": " ",
@@ -28,6 +32,7 @@ _FOLD = {
     "\u2212": "-",
     "\r": "\n",
 }
+_FOLD_TABLE = str.maketrans(FOLD)
 
 
 def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
@@ -36,8 +41,18 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
     The last entry of the offset list maps the end of the text, so spans [a, b) map to
     [offsets[a], offsets[b]).
     """
+    normalized, starts, _ = normalize_with_spans(text)
+    return normalized, starts
+
+
+def normalize_with_spans(text: str) -> tuple[str, list[int], list[int]]:
+    """As normalize_with_offsets, with the end of each output char's source too: a composed "é"
+    stands for "e" and its combining accent, [starts[i], ends[i])."""
+    if unicodedata.is_normalized("NFC", text):  # the common case: one char for one char
+        return text.translate(_FOLD_TABLE), [*range(len(text) + 1)], [*range(1, len(text) + 1)]
     out: list[str] = []
-    offsets: list[int] = []
+    starts: list[int] = []
+    ends: list[int] = []
     index = 0
     # NFC works on grapheme-ish clusters: normalize each base char with its combining marks.
     while index < len(text):
@@ -46,11 +61,12 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
             end += 1
         cluster = unicodedata.normalize("NFC", text[index:end])
         for char in cluster:
-            out.append(_FOLD.get(char, char))
-            offsets.append(index)
+            out.append(FOLD.get(char, char))
+            starts.append(index)
+            ends.append(end)
         index = end
-    offsets.append(len(text))
-    return "".join(out), offsets
+    starts.append(len(text))
+    return "".join(out), starts, ends
 
 
 @dataclass
@@ -66,6 +82,10 @@ class PageMetadata:
     film_year: str | None = None
     rating: tuple[str, str, str] | None = None  # (value, best, worst) the page's own markup states
     existing_markup: list[dict] = field(default_factory=list)
+    # Labelled credits the page states outside its prose (definition lists, tables): (label, value).
+    credits: list[tuple[str, str]] = field(default_factory=list)
+    # Where a field was stated when the text holds it (front matter): field -> (rule, start, end).
+    evidence: dict[str, tuple[str, int, int]] = field(default_factory=dict)
 
 
 def source_id(source: str) -> str:
@@ -75,7 +95,15 @@ def source_id(source: str) -> str:
 
 @dataclass
 class Document:
-    """One review: its source, original text, normalized text and the map between them."""
+    """One review: its source, original text, normalized text and the map between them.
+
+    `text` is what the extractors read: normalized, with inline markup (Markdown, HTML tags,
+    entities) taken out. `offsets[i]` is where char i of `text` starts in `original` (one more
+    entry: the original's length) and `ends[i]` where it ends, so facts point at the exact
+    characters of the original file. `emphasis` holds the spans of `text` the source set in
+    italics (title candidates), `strong` those in bold. YAML front matter stays in `text`, as
+    written, before `prose_start`; its keys are in `front_matter`.
+    """
 
     source: str  # a path or URL, as the user named it
     original: str
@@ -83,13 +111,37 @@ class Document:
     offsets: list[int]
     metadata: PageMetadata = field(default_factory=PageMetadata)
     media_type: str = "text/plain"
+    ends: list[int] | None = None
+    emphasis: list[tuple[int, int]] = field(default_factory=list)
+    strong: list[tuple[int, int]] = field(default_factory=list)
+    front_matter: FrontMatter | None = None
+    prose_start: int = 0
 
     @classmethod
     def from_text(
         cls, text: str, source: str = "-", metadata: PageMetadata | None = None, media_type: str = "text/plain"
     ) -> Document:
-        normalized, offsets = normalize_with_offsets(text)
-        return cls(source, text, normalized, offsets, metadata or PageMetadata(), media_type)
+        from kg.text_markup import clean_markup  # builds on this module's normalization
+
+        normalized, starts, ends = normalize_with_spans(text)
+        matter = frontmatter.find(normalized)
+        cleaned = clean_markup(normalized, starts, ends, protect=matter.span if matter else None)
+        metadata = metadata or PageMetadata()
+        if matter:
+            _read_front_matter(matter, metadata)
+        return cls(
+            source,
+            text,
+            cleaned.text,
+            cleaned.starts,
+            metadata,
+            media_type,
+            ends=cleaned.ends,
+            emphasis=cleaned.emphasis,
+            strong=cleaned.strong,
+            front_matter=matter,
+            prose_start=matter.span[1] if matter else 0,
+        )
 
     @property
     def id(self) -> str:
@@ -101,5 +153,29 @@ class Document:
         return hashlib.sha256(self.original.encode("utf-8")).hexdigest()
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
-        """Map a span of the normalized text back to the original text."""
+        """Map a span of the normalized text back to the original text: from the first char's start
+        to the last char's end, so markup dropped around the span stays outside it."""
+        if self.ends is not None and end > start:
+            return self.offsets[start], self.ends[end - 1]
         return self.offsets[start], self.offsets[end]
+
+
+# Front-matter keys that describe the post itself (the label lexicon names the rest).
+_PAGE_FIELDS = {"review.name": "title", "review.author": "author", "review.datePublished": "date_published",
+                "review.publisher": "publisher"}
+
+
+def _read_front_matter(matter: FrontMatter, metadata: PageMetadata) -> None:
+    """The post's title, author, date and publisher, where the page did not already say them."""
+    for key, values in matter.entries.items():
+        found = relations(key) or []
+        field_name = _PAGE_FIELDS.get(found[0][0]) if len(found) == 1 else None
+        if not field_name or getattr(metadata, field_name):
+            continue
+        value, start, end = values[0]
+        if field_name == "date_published":
+            value = frontmatter.iso_date(value)
+            if not value:
+                continue
+        setattr(metadata, field_name, value)
+        metadata.evidence[field_name] = (f"frontmatter.{key.replace(' ', '_')}", start, end)

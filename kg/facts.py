@@ -24,6 +24,8 @@ RELATIONS = {
     "runtime": ("minutes",),
     "contentRating": ("code",),
     "genre": ("genre",),
+    "productionCompany": ("organization",),
+    "countryOfOrigin": ("country",),
     "review.name": ("headline",),
     "review.datePublished": ("date",),
     "review.author": ("person",),

@@ -1,4 +1,4 @@
-"""Closed-class word lists shipped in data/: countries, festivals, content ratings."""
+"""Closed-class word lists shipped in data/: countries, festivals, content ratings, credit labels."""
 
 from __future__ import annotations
 
@@ -41,3 +41,9 @@ def content_ratings() -> dict[str, tuple[str, str]]:
 def review_domains() -> dict[str, tuple[str, frozenset[str]]]:
     """Domain -> (what a text of it is called, its words): film and the kinds of text kg refuses."""
     return {row[0]: (row[1], frozenset(row[2].split())) for row in _rows("review-domains.tsv")}
+
+
+@lru_cache(maxsize=1)
+def credit_labels() -> dict[str, tuple[str, float]]:
+    """Label of a credit block, front-matter key or footer (lower case) -> (relation, confidence)."""
+    return {row[0]: (row[1], float(row[2]) if len(row) > 2 and row[2] else 0.9) for row in _rows("credit-labels.tsv")}

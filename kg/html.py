@@ -8,8 +8,8 @@ from kg.document import Document, PageMetadata
 from kg.errors import InputError
 from kg.sources import decode_text, document_from_string
 
-# A title in italics (<i>, <em>, <cite>) becomes a quoted title, the way plain text marks one.
-_ITALIC_TITLE = re.compile(r"<((?i:i|em|cite))>\s*([A-Z0-9][^<>\n]{0,118}?)\s*</\1>")
+# trafilatura keeps <i>/<em> (as Markdown *x*) but drops <cite>: a cite is read as the italics it shows.
+_CITE = re.compile(r"<(/?)cite\b[^>]*>", re.I)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.I)
 
 
@@ -31,15 +31,20 @@ def decode_html(data: bytes, source: str, encoding: str | None = None) -> str:
 
 
 def document_from_html(data: bytes, source: str, *, encoding: str | None = None, url: str | None = None) -> Document:
+    """The page's main text as Markdown (trafilatura keeps italics and bold, which kg.document turns
+    into emphasis spans), and what the page says about itself: metadata, meta tags, markup, and the
+    credits it lists in definition lists and tables."""
     import trafilatura
     from trafilatura.metadata import extract_metadata
 
-    html = _ITALIC_TITLE.sub(lambda m: f"\u201c{m.group(2)}\u201d", decode_html(data, source, encoding))
+    html = _CITE.sub(r"<\1i>", decode_html(data, source, encoding))
     try:
         text = trafilatura.extract(
-            html, url=url, include_comments=False, include_tables=False, favor_precision=True, deduplicate=True
+            html, url=url, output_format="markdown", include_formatting=True, include_comments=False,
+            include_tables=False, favor_precision=True, deduplicate=True,
         )
         page_meta = extract_metadata(html, default_url=url)
+        tree = _tree(html)
     except Exception as exc:  # lxml raises many kinds on malformed markup
         raise InputError(f"{source}: cannot parse the HTML ({type(exc).__name__})") from None
     metadata = PageMetadata(url=url)
@@ -51,6 +56,9 @@ def document_from_html(data: bytes, source: str, *, encoding: str | None = None,
         metadata.url = url or page_meta.url
     metadata.existing_markup = read_markup(html, url)
     _apply_markup(metadata)
+    if tree is not None:
+        _apply_meta_tags(metadata, meta_tags(tree))
+        metadata.credits += page_credits(tree)
     described = [i for i, _ in described_items(metadata.existing_markup)
                  if (REVIEW_TYPES | {"Movie"}) & _types(i)]
     if described:
@@ -62,6 +70,81 @@ def document_from_html(data: bytes, source: str, *, encoding: str | None = None,
     if not text:
         raise InputError(f"{source}: no review text found in the page")
     return document_from_string(text, source, metadata, media_type="text/html")
+
+
+def _tree(html: str):
+    import lxml.html
+
+    try:
+        return lxml.html.document_fromstring(html)
+    except (ValueError, lxml.etree.ParserError):  # an empty or unreadable document
+        return None
+
+
+def meta_tags(tree) -> dict[str, str]:
+    """<meta name|property|itemprop="…" content="…">, keys in lower case (the first of each wins)."""
+    tags: dict[str, str] = {}
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        content = (meta.get("content") or "").strip()
+        if key and content:
+            tags.setdefault(key, content)
+    return tags
+
+
+AUTHOR_TAGS = ("author", "article:author", "og:article:author", "dc.creator", "dcterms.creator", "parsely-author",
+               "sailthru.author")
+DATE_TAGS = ("article:published_time", "og:article:published_time", "datepublished", "dc.date", "dcterms.date",
+             "date", "pubdate", "parsely-pub-date", "sailthru.date")
+
+
+def _apply_meta_tags(metadata: PageMetadata, tags: dict[str, str]) -> None:
+    """Meta tags fill what trafilatura and the markup left open: author, date, title, and the
+    rating a page states in label/data pairs (twitter:label1 "Rating", twitter:data1 "4/5")."""
+    from kg import ratings
+    from kg.credit_labels import relations
+
+    if not metadata.author:
+        metadata.author = next((_clean_author(tags[k]) for k in AUTHOR_TAGS
+                                if k in tags and not re.match(r"^(?:https?:|@)", tags[k])), None)
+    if not metadata.date_published:
+        metadata.date_published = next(
+            (tags[k] for k in DATE_TAGS if k in tags and re.match(r"\d{4}-\d{2}-\d{2}", tags[k])), None
+        )
+    metadata.title = metadata.title or tags.get("og:title") or tags.get("twitter:title")
+    if metadata.rating:
+        return
+    for key, label in tags.items():
+        number = re.fullmatch(r"twitter:label(\d+)", key)
+        if not number or not any(r == "review.rating" for r, _ in relations(label) or []):
+            continue
+        rating = ratings.parse_value(tags.get(f"twitter:data{number[1]}", ""))
+        if rating and rating.best:
+            metadata.rating = rating.as_tuple()
+            metadata.evidence["rating"] = ("page.meta", 0, 0)
+            return
+
+
+def page_credits(tree) -> list[tuple[str, str]]:
+    """(label, value) pairs of the page's definition lists (<dt>/<dd>) and two-cell table rows
+    (<th>/<td>): the credits a page lists outside its prose. What they name is for the label
+    lexicon to say (kg.extract.credits)."""
+    pairs: list[tuple[str, str]] = []
+    for dl in tree.iter("dl"):
+        label = None
+        for item in dl.iter("dt", "dd"):
+            text = " ".join(item.text_content().split())
+            if item.tag == "dt":
+                label = text
+            elif label and text:
+                pairs.append((label, text))
+    for row in tree.iter("tr"):
+        cells = [c for c in row if c.tag in {"th", "td"}]
+        if len(cells) == 2:
+            label, value = (" ".join(c.text_content().split()) for c in cells)
+            if label and value and len(label) <= 60:
+                pairs.append((label.rstrip(":"), value))
+    return pairs[:500]
 
 
 def read_markup(html: str, url: str | None) -> list[dict]:
@@ -156,8 +239,18 @@ def described_items(items: list[dict]):
                     todo.append((child, item))
 
 
+# Types whose author and date are the review's when the page has no Review markup.
+ARTICLE_TYPES = {"Article", "BlogPosting", "NewsArticle", "OpinionNewsArticle", "ReviewNewsArticle",
+                 "AnalysisNewsArticle", "Report", "SocialMediaPosting", "WebPage", "ItemPage"}
+# A film's markup fields, read as the credit labels they are (kg.extract.credits reads them).
+MOVIE_CREDITS = {"director": "director", "actor": "starring", "actors": "starring", "musicBy": "music",
+                 "productionCompany": "production company", "contentRating": "rated", "duration": "runtime",
+                 "producer": "producer", "countryOfOrigin": "country"}
+
+
 def _apply_markup(metadata: PageMetadata) -> None:
-    """The first Review the page already describes is the best source for its film and byline."""
+    """The first Review the page already describes is the best source for its film and byline;
+    without one, the page's Article (BlogPosting, NewsArticle, …) gives the byline and date."""
     for item, parent in described_items(metadata.existing_markup):
         if REVIEW_TYPES & _types(item):
             reviewed = item.get("itemReviewed") or parent
@@ -165,12 +258,32 @@ def _apply_markup(metadata: PageMetadata) -> None:
                 metadata.film_title = _name(reviewed) or metadata.film_title
                 year = str(reviewed.get("dateCreated") or reviewed.get("datePublished") or "")[:4]
                 metadata.film_year = year if year.isdigit() else metadata.film_year
-            metadata.author = _name(item.get("author")) or metadata.author
-            metadata.rating = _rating(item.get("reviewRating")) or metadata.rating
-            metadata.publisher = _name(item.get("publisher")) or metadata.publisher
-            metadata.date_published = _name(item.get("datePublished")) or metadata.date_published
-            metadata.title = _name(item.get("name")) or _name(item.get("headline")) or metadata.title
+                _movie_credits(metadata, reviewed)
+            _byline_of(metadata, item)
+            # The rating: a Rating node, or (microdata written flat) ratingValue on the review itself.
+            metadata.rating = _rating(item.get("reviewRating")) or _rating(item) or metadata.rating
             return
     for item, _ in described_items(metadata.existing_markup):
         if "Movie" in _types(item) and not metadata.film_title:
             metadata.film_title = _name(item.get("name"))
+            _movie_credits(metadata, item)
+    article = next((i for i, _ in described_items(metadata.existing_markup) if ARTICLE_TYPES & _types(i)), None)
+    if article:
+        _byline_of(metadata, article, headline=False)
+
+
+def _byline_of(metadata: PageMetadata, item: dict, headline: bool = True) -> None:
+    metadata.author = _name(item.get("author")) or metadata.author
+    metadata.publisher = _name(item.get("publisher")) or metadata.publisher
+    metadata.date_published = _name(item.get("datePublished")) or metadata.date_published
+    if headline:
+        metadata.title = _name(item.get("name")) or _name(item.get("headline")) or metadata.title
+
+
+def _movie_credits(metadata: PageMetadata, movie: dict) -> None:
+    for key, label in MOVIE_CREDITS.items():
+        values = movie.get(key)
+        for value in values if isinstance(values, list) else [values]:
+            name = _name(value)
+            if name:
+                metadata.credits.append((label, name))

@@ -97,12 +97,14 @@ def tokenize(text: str) -> Doc:
     return Doc.from_docs(pieces, ensure_whitespace=False)
 
 
-def parse(text: str, film_title: str | None = None) -> Doc:
-    """Tokens, sentences and mentions; `film_title` (from the page) is also found without quotes."""
+def parse(text: str, film_title: str | None = None, emphasis: list[tuple[int, int]] | None = None) -> Doc:
+    """Tokens, sentences and mentions; `film_title` (from the page) is also found without quotes;
+    `emphasis` (Document.emphasis: spans the source set in italics) are title candidates too."""
     nlp = pipeline()
     doc = tokenize(text)
     doc.user_data["text"] = text
     doc.user_data["film_title"] = film_title
+    doc.user_data["emphasis"] = emphasis or []
     for _, component in nlp.pipeline:
         doc = component(doc)
     return doc
@@ -186,7 +188,7 @@ def mark_mentions(doc: Doc) -> Doc:
     table = token_table(doc)
     text = table.text_of_doc
     spans: list[Span] = []
-    spans += _char_spans(doc, ((m.start(1), m.end(1)) for m in _titles(text)), "TITLE")
+    spans += _char_spans(doc, ((m.start(1), m.end(1)) for m in _titles(text, doc.user_data.get("emphasis"))), "TITLE")
     spans += _char_spans(doc, _unquoted_title(text, doc.user_data.get("film_title")), "TITLE")
     spans += _char_spans(doc, _listed_titles(text), "TITLE")
     spans += _char_spans(doc, ((m.start(), m.end()) for m in DATE_PATTERN.finditer(text)), "DATE")
@@ -215,9 +217,11 @@ def mark_mentions(doc: Doc) -> Doc:
     return doc
 
 
-def _titles(text: str):
-    """Title-case phrases in double quotes: "The Salt Road," (trailing punctuation left out)."""
-    for match in [*QUOTED.finditer(text), *ITALICS.finditer(text)]:
+def _titles(text: str, emphasis: list[tuple[int, int]] | None = None):
+    """Title-case phrases in double quotes: "The Salt Road," (trailing punctuation left out), or in
+    italics (the document's emphasis spans)."""
+    emphasized = [_Emphasis(text, start, end) for start, end in emphasis or []]
+    for match in [*QUOTED.finditer(text), *ITALICS.finditer(text), *emphasized]:
         inner = match.group(1).rstrip(" ,.;:!?")
         words = inner.split()
         if not words or not words[0][:1].isupper() or len(words) > 12:
@@ -267,6 +271,22 @@ def _listed_titles(text: str):
             if not separator:
                 break
             position = separator.end()
+
+
+class _Emphasis:
+    """An emphasized span, read like a quoted title match (group 1 is the span itself)."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self._text, self._start, self._end = text, start, end
+
+    def group(self, _group: int = 0) -> str:
+        return self._text[self._start : self._end]
+
+    def start(self, _group: int = 0) -> int:
+        return self._start
+
+    def end(self, _group: int = 0) -> int:
+        return self._end
 
 
 class _Group:

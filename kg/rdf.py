@@ -256,6 +256,12 @@ def to_graph(document: Document, facts: list[Fact], base: str = DEFAULT_BASE) ->
             builder.state((subject, SCHEMA.contentRating, Literal(values[0])), fact)
         elif relation == "genre":
             builder.state((subject, SCHEMA.genre, Literal(values[0])), fact)
+        elif relation == "productionCompany":
+            org = builder.node("organization", values[0], SCHEMA.Organization, values[0])
+            builder.state((subject, SCHEMA.productionCompany, org), fact)
+        elif relation == "countryOfOrigin":
+            country = builder.node("country", values[0], SCHEMA.Country, values[0])
+            builder.state((subject, SCHEMA.countryOfOrigin, country), fact)
         elif relation == "film.year":
             builder.state((subject, SCHEMA.datePublished, Literal(values[0], datatype=XSD.gYear)), fact)
         elif relation == "mention":

@@ -8,9 +8,11 @@ from dataclasses import replace
 
 from kg.document import Document
 from kg.extract.context import ReviewContext
+from kg.extract.credits import read_credits
 from kg.extract.details import read_details
 from kg.extract.header import body_span, film_named_by_page, read_header
 from kg.extract.people import spelling_key, spelling_preference
+from kg.extract.rating import read_rating
 from kg.extract.review_kind import check_film_review
 from kg.extract.rules import apply_rules
 from kg.facts import Fact
@@ -31,12 +33,20 @@ def extract_facts(document: Document, min_confidence: float = 0.0) -> list[Fact]
 def candidate_facts(document: Document) -> list[Fact]:
     """Every statement every rule found, before duplicates are merged (for measuring rules)."""
     page_film = film_named_by_page(document)
-    ctx = ReviewContext(document, parse(document.text, film_title=page_film.title if page_film else None))
+    doc = parse(document.text, film_title=page_film.title if page_film else None, emphasis=document.emphasis)
+    ctx = ReviewContext(document, doc)
     says_film = page_film is not None and page_film.rule in {"page.markup", "header.title_year"}
     check_film_review(ctx.tokens.lower, document.source, says_film)
     read_header(ctx, page_film)
+    # Structure before prose: credit blocks, front matter, the page's own lists; then the rating.
+    read_credits(ctx)
+    read_rating(ctx)
+    front_matter = document.front_matter.span if document.front_matter else (0, 0)
     for mention in ctx.mentions:
-        if mention.label_ == "NAME" and not ctx.is_reviewed_film(mention.text):
+        # Names in the front matter's other keys (title, description, tags) are not people the prose
+        # refers back to; its credit keys were added by read_credits.
+        in_front_matter = front_matter[0] <= mention.start_char < front_matter[1]
+        if mention.label_ == "NAME" and not in_front_matter and not ctx.is_reviewed_film(mention.text):
             ctx.people.add(mention.text)
     apply_rules(ctx)
     read_details(ctx)
@@ -44,8 +54,20 @@ def candidate_facts(document: Document) -> list[Fact]:
     _other_films(ctx)
     span = body_span(ctx)
     if span:
-        ctx.add("review.body", (ctx.text[span[0] : span[1]].strip(),), span, "header.body", 1.0)
+        ctx.add("review.body", (_body_as_written(document, ctx.text, span),), span, "header.body", 1.0)
     return _one_spelling_per_person(ctx.facts)
+
+
+def _body_as_written(document: Document, text: str, span: tuple[int, int]) -> str:
+    """A text file's body is kept as its author wrote it (markup and all: the characters are the
+    review's); a page's body is its text, without the Markdown kg.html read it through."""
+    if document.media_type == "text/plain":
+        # Whole lines of the original: the markup that opens the first line is part of it.
+        original = document.original
+        begin = original.rfind("\n", 0, document.offsets[span[0]]) + 1
+        end = len(original) if span[1] >= len(text) else original.rfind("\n", 0, document.offsets[span[1]]) + 1
+        return original[begin:end].strip()
+    return text[span[0] : span[1]].strip()
 
 
 def _derive(ctx: ReviewContext) -> None:
@@ -69,6 +91,8 @@ def _other_films(ctx: ReviewContext) -> None:
             continue
         if not (ctx.is_other_film(mention.text) or mention.text in with_facts):
             continue
+        if mention.start_char < ctx.document.prose_start or ctx.in_structure(mention.start_char):
+            continue  # front matter and credit blocks are the page's metadata, not films it names
         if any(start <= mention.start_char and mention.end_char <= end for start, end in source_works):
             continue
         ctx.add("mention", (mention.text,), mention, "title.quoted", 0.6, film=mention.text)

@@ -30,6 +30,8 @@ class ReviewContext:
     characters: NameIndex = field(default_factory=NameIndex)
     facts: list[Fact] = field(default_factory=list)
     prose_start: int = 0  # relation rules read the text from here on
+    # Spans of the text read as structure (credit blocks, label lines): not prose for the relation rules.
+    structure: list[tuple[int, int]] = field(default_factory=list)
 
     @cached_property
     def text(self) -> str:
@@ -95,6 +97,15 @@ class ReviewContext:
         self.facts.append(fact)
         if fact.values:
             self._named.setdefault(relation, set()).add(fact.values[-1] if relation == "crew" else fact.values[0])
+
+    @property
+    def review_authors(self) -> set[str]:
+        """Who wrote the review (byline, front matter, page metadata): not cast or crew unless the
+        text says so."""
+        return {f.values[0] for f in self.facts if f.relation == "review.author"}
+
+    def in_structure(self, offset: int) -> bool:
+        return any(start <= offset < end for start, end in self.structure)
 
     def is_reviewed_film(self, title: str | None) -> bool:
         return names_reviewed_film(title or "", self.film_title)

@@ -42,7 +42,11 @@ def director(ctx: ReviewContext, match: RuleMatch) -> None:
                 "director", (person,), (match.span.start_char, title.end_char), match.rule, confidence, film=title.text
             )
     elif titles:
+        if _bare_word_after_possessive(ctx, titles[0]):
+            return  # "Lugosi's Dracula": a one-word title unmarked may be the actor's character
         ctx.add("director", (person,), match.span, match.rule, confidence, film=titles[0].text)
+    elif match.rule == "director.his_film" and not all(t.is_alpha for t in ctx.doc[names[0].end : match.span.end]):
+        return  # "X and Y, both marking their film debut": no clause between the name and "his film"
     elif match.rule in WEAK_DIRECTOR_RULES and _may_mean_another_film(ctx, match):
         return
     elif match.rule not in CUE_RULES or _cue_names_this_films_director(ctx, match, person):
@@ -50,6 +54,13 @@ def director(ctx: ReviewContext, match: RuleMatch) -> None:
         ctx.add("director", (person,), match.span, match.rule, confidence, film=film)
         if match.rule == "director.writer_director":  # "writer-director X" wrote it too
             ctx.add("screenwriter", (person,), match.span, match.rule, confidence, film=film)
+
+
+def _bare_word_after_possessive(ctx: ReviewContext, title) -> bool:
+    """A one-word title of the reviewed film written without quotes or italics."""
+    marked = title.start > 0 and ctx.doc[title.start - 1].text == '"'
+    emphasized = any(start <= title.start_char < end for start, end in ctx.document.emphasis)
+    return len(title) == 1 and ctx.is_reviewed_film(title.text) and not marked and not emphasized
 
 
 def _may_mean_another_film(ctx: ReviewContext, match: RuleMatch) -> bool:

@@ -27,6 +27,15 @@ def _rating_pattern() -> re.Pattern:
 
 
 def read_details(ctx: ReviewContext) -> None:
+    """In passing, in prose; what a credit block or the page states already (read first) stands."""
+    stated = {f.relation for f in ctx.facts if f.film is None}
+    if "runtime" not in stated:
+        _runtime(ctx)
+    if "contentRating" not in stated:
+        _content_rating(ctx)
+
+
+def _runtime(ctx: ReviewContext) -> None:
     for match in RUNTIME.finditer(ctx.text):
         hours = match["hours"] or match["hours2"]
         minutes = int(match["minutes"] or match["minutes2"] or match["minutes3"])
@@ -35,6 +44,9 @@ def read_details(ctx: ReviewContext) -> None:
             rule = "runtime.compound" if match["minutes3"] else "runtime.runs_for"
             ctx.add("runtime", (str(total),), (match.start(), match.end()), rule, 0.9 if not match["minutes3"] else 0.7)
             break
+
+
+def _content_rating(ctx: ReviewContext) -> None:
     for match in _rating_pattern().finditer(ctx.text):
         ctx.add("contentRating", (match["code"],), (match.start(), match.end()), "rating.rated", 0.9)
         break

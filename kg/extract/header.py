@@ -10,6 +10,7 @@ from datetime import date, datetime
 from kg.dates import DATE_PATTERN, TIME_PATTERN, dates_of_match
 from kg.document import Document
 from kg.errors import InputError
+from kg.extract.byline import read_bylines
 from kg.extract.context import ReviewContext
 
 HEADER_LINES = 4  # a byline and date sit in the first few lines of a page's text
@@ -17,7 +18,6 @@ HEADER_LINES = 4  # a byline and date sit in the first few lines of a page's tex
 TITLE_LINE = re.compile(
     r"^(?P<title>[^\n()]{1,150}?)\s*(?:\((?P<alternate>[^()\n]{1,150})\)\s*)?\((?P<year>(?:18|19|20)\d\d)\)\s*$"
 )
-BYLINE = re.compile(r"\bBy\s+(?P<name>[A-Z][\w.'-]+(?:\s+(?:[A-Z][\w.'-]+|de|van|von|del|da))*\s*[A-Z][\w'-]+)")
 URL_LINE = re.compile(r"^\s*https?://\S+\s*$")
 # Headings of verdict sections, as news sites and blogs write them.
 SECTIONS = {
@@ -42,18 +42,27 @@ def lines_with_offsets(text: str) -> list[tuple[int, str]]:
 def read_header(ctx: ReviewContext, page_film: PageFilm | None = None) -> None:
     text, meta = ctx.text, ctx.document.metadata
     lines = lines_with_offsets(text)
-    content = [(o, line) for o, line in lines if line.strip()]
+    content = content_lines(ctx.document, lines)
     _review_date(ctx, content)
     _film_from_page(ctx, page_film)
     _headline(ctx, content)
-    _byline(ctx, content)
+    read_bylines(ctx, content)
     if meta.publisher:
-        ctx.add("review.publisher", (meta.publisher,), (0, 0), "page.metadata", 0.95)
+        rule, start, end = meta.evidence.get("publisher", ("page.metadata", 0, 0))
+        ctx.add("review.publisher", (meta.publisher,), (start, end), rule, 0.95)
     if meta.url:
         ctx.add("review.url", (meta.url,), (0, 0), "page.metadata", 1.0)
-    if meta.rating:
-        ctx.add("review.rating", meta.rating, (0, 0), "page.markup", 0.95)
     _sections(ctx, lines)
+
+
+def content_lines(document: Document, lines: list[tuple[int, str]] | None = None) -> list[tuple[int, str]]:
+    """The non-empty lines of the text, without the front matter (which is read as metadata)."""
+    matter = document.front_matter
+    skip = matter.span if matter else (0, 0)
+    return [
+        (o, line) for o, line in (lines or lines_with_offsets(document.text))
+        if line.strip() and not skip[0] <= o < skip[1]
+    ]
 
 
 def _review_date(ctx: ReviewContext, content: list[tuple[int, str]]) -> None:
@@ -62,7 +71,8 @@ def _review_date(ctx: ReviewContext, content: list[tuple[int, str]]) -> None:
         match = re.match(r"\d{4}-\d{2}-\d{2}(?:T[\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?", meta.date_published)
         if match:
             ctx.review_date = date.fromisoformat(match.group(0)[:10])
-            ctx.add("review.datePublished", (match.group(0),), (0, 0), "page.metadata", 0.95)
+            rule, start, end = meta.evidence.get("date_published", ("page.metadata", 0, 0))
+            ctx.add("review.datePublished", (match.group(0),), (start, end), rule, 0.95)
             return
     for offset, line in content[:HEADER_LINES]:
         match = DATE_PATTERN.search(line)
@@ -98,7 +108,7 @@ def film_named_by_page(document: Document) -> PageFilm | None:
     meta = document.metadata
     if meta.film_title:
         return PageFilm(meta.film_title, meta.film_year, (0, 0), "page.markup", 0.95)
-    content = [(o, line) for o, line in lines_with_offsets(document.text) if line.strip()]
+    content = content_lines(document)
     for offset, line in content[:2]:
         match = TITLE_LINE.match(line.strip())
         if match:
@@ -110,16 +120,30 @@ def film_named_by_page(document: Document) -> PageFilm | None:
                 (start, start + len(match.group("title"))),
                 "header.title_year",
                 0.95,
-                prose_start=offset + len(line),
+                prose_start=max(offset + len(line), document.prose_start),
             )
     if meta.title:
+        rule, start, end = meta.evidence.get("title", ("page.title", 0, 0))
+        # A post's title may be the film's "Title (Year)", maybe with " - Review" after it.
+        match = TITLE_LINE.match(TITLE_SUFFIX.sub("", meta.title).strip(" -\"'"))
+        if match:
+            title = match.group("title").strip(' "')
+            at = _index_in(document.text, title, start, end)
+            return PageFilm(title, match.group("year"), at, rule, 0.9, prose_start=document.prose_start)
         page_title = TITLE_SUFFIX.sub("", meta.title).strip(" \"'")
         if page_title:
-            return PageFilm(page_title, None, (0, 0), "page.title", 0.8)
+            return PageFilm(page_title, None, (0, 0), "page.title", 0.8, prose_start=document.prose_start)
     return None
 
 
+def _index_in(text: str, value: str, start: int, end: int) -> tuple[int, int]:
+    """Where `value` stands inside the span [start, end) of the text, or (0, 0)."""
+    found = text.find(value, start, end) if end > start else -1
+    return (found, found + len(value)) if found >= 0 else (0, 0)
+
+
 def _film_from_page(ctx: ReviewContext, page_film: PageFilm | None) -> None:
+    ctx.prose_start = max(ctx.prose_start, ctx.document.prose_start)
     if page_film is None:
         # No page says it: the title the review quotes most often (at least twice), or its only one.
         titles = Counter(e.text for e in ctx.doc.ents if e.label_ == "TITLE")
@@ -141,7 +165,8 @@ def _film_from_page(ctx: ReviewContext, page_film: PageFilm | None) -> None:
             f'{ctx.document.source}: no review of a film found: no title line ("Title (Year)"), page title or '
             "quoted title names the film"
         )
-    ctx.film_title, ctx.film_year, ctx.prose_start = page_film.title, page_film.year, page_film.prose_start
+    ctx.film_title, ctx.film_year = page_film.title, page_film.year
+    ctx.prose_start = max(page_film.prose_start, ctx.document.prose_start)
     ctx.add("itemReviewed", (page_film.title,), page_film.span, page_film.rule, page_film.confidence)
     if page_film.year:
         ctx.add("film.year", (page_film.year,), page_film.span, page_film.rule, page_film.confidence - 0.05)
@@ -156,7 +181,8 @@ def _page_describes_a_review(document: Document) -> bool:
 def _headline(ctx: ReviewContext, content: list[tuple[int, str]]) -> None:
     meta = ctx.document.metadata
     if meta.title:
-        ctx.add("review.name", (meta.title.strip(),), (0, 0), "page.metadata", 0.95)
+        rule, start, end = meta.evidence.get("title", ("page.metadata", 0, 0))
+        ctx.add("review.name", (meta.title.strip(),), (start, end), rule, 0.95)
         return
     for offset, line in content[:HEADER_LINES]:
         stripped = line.strip()
@@ -170,19 +196,6 @@ def _headline(ctx: ReviewContext, content: list[tuple[int, str]]) -> None:
         start = offset + line.index(stripped)
         ctx.add("review.name", (stripped,), (start, start + len(stripped)), "header.first_line", 0.7)
         return
-
-
-def _byline(ctx: ReviewContext, content: list[tuple[int, str]]) -> None:
-    meta = ctx.document.metadata
-    if meta.author:
-        ctx.add("review.author", (meta.author,), (0, 0), "page.metadata", 0.9)
-        return
-    for offset, line in content[:HEADER_LINES]:
-        match = BYLINE.search(line)
-        if match:
-            start = offset + match.start("name")
-            ctx.add("review.author", (match.group("name"),), (start, offset + match.end("name")), "header.byline", 0.85)
-            return
 
 
 def _sections(ctx: ReviewContext, lines: list[tuple[int, str]]) -> None:
@@ -210,6 +223,12 @@ def body_span(ctx: ReviewContext) -> tuple[int, int] | None:
     start = None
     for offset, line in lines_with_offsets(ctx.text):
         stripped = line.strip()
+        if offset < ctx.prose_start:
+            continue
+        if ctx.in_structure(offset + len(line) - len(line.lstrip())):  # a credit block ends the prose
+            if start is not None:
+                return start, offset
+            continue
         if start is None:
             if len(stripped) >= 150:
                 start = offset

@@ -48,7 +48,7 @@ RULES: dict[str, list[str]] = {
         "{NAME} 's|' directorial|directing debut|career|effort|style|touch|eye|hand",
     ],
     "director.attributive": ["the|a|an|this|first|latest|new ? {NAME} film|movie|picture|joint|feature"],
-    "director.his_film": ["{NAME} ~3 his|her|their own ? ~1 film|movie|picture|camera|cast|actors|direction"],
+    "director.his_film": ["{NAME} ~3 his|her own ? ~1 film|movie|picture|camera|cast|actors|direction"],
     "director.directed_titles": ["directed|helmed by {NAME} ( {TITLE}", "director|filmmaker {NAME} ( {TITLE}"],
     "director.of_title": [
         "{NAME} , ~12 director|helmer|maker|filmmaker|auteur of ~6 {TITLE}",

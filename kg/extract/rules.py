@@ -51,7 +51,10 @@ def symbol_text(ctx: ReviewContext) -> SymbolText:
 
 
 def apply_rules(ctx: ReviewContext) -> None:
-    matches = [m for m in find(_patterns(), symbol_text(ctx), ctx.doc, ctx.sentence) if _asserted(ctx, m)]
+    matches = [
+        m for m in find(_patterns(), symbol_text(ctx), ctx.doc, ctx.sentence)
+        if not ctx.in_structure(m.span.start_char) and _asserted(ctx, m)
+    ]
     # Roles first: cast lists and the crew rules consult who plays whom. Rules that read a
     # possessive ("X's film", "X's Vargas") last: they consult who is cast and who is crew.
     for match in sorted(matches, key=lambda m: (m.rule in LAST_RULES, not m.rule.startswith("role."))):
