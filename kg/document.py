@@ -79,6 +79,12 @@ class PageMetadata:
     publisher: str | None = None
     url: str | None = None
     film_title: str | None = None
+    item_type: str | None = None  # the schema.org type the page's markup gives what it reviews ("Movie", "Book")
+
+    @property
+    def reviews_other_than_film(self) -> bool:
+        """The page's own markup says it reviews a book, a game, a product: not a film."""
+        return self.item_type not in (None, "Movie", "CreativeWork")
     film_year: str | None = None
     rating: tuple[str, str, str] | None = None  # (value, best, worst) the page's own markup states
     existing_markup: list[dict] = field(default_factory=list)

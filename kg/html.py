@@ -184,6 +184,8 @@ def _short_keys(item):
     return short
 
 
+# Types of a reviewed item that make it a film (anything else, "Book", "VideoGame", "Product", is not).
+FILM_TYPES = {"Movie", "MovieSeries", "MovieClip", "Film"}
 # Review types a page may use for a critic's review (all subtypes of schema:Review).
 REVIEW_TYPES = {"Review", "CriticReview", "MediaReview", "UserReview", "EmployerReview", "Recommendation"}
 
@@ -255,6 +257,8 @@ def _apply_markup(metadata: PageMetadata) -> None:
         if REVIEW_TYPES & _types(item):
             reviewed = item.get("itemReviewed") or parent
             if isinstance(reviewed, dict):
+                kinds = _types(reviewed)
+                metadata.item_type = "Movie" if kinds & FILM_TYPES else min(kinds, default=None) or metadata.item_type
                 metadata.film_title = _name(reviewed) or metadata.film_title
                 year = str(reviewed.get("dateCreated") or reviewed.get("datePublished") or "")[:4]
                 metadata.film_year = year if year.isdigit() else metadata.film_year

@@ -202,7 +202,12 @@ def to_graph(document: Document, facts: list[Fact], base: str = DEFAULT_BASE) ->
 
     reviewed = next((f for f in by_relation["itemReviewed"]), None)
     year = next((f.values[0] for f in by_relation["film.year"] if f.film is None), None)
-    film = builder.film(reviewed.values[0] if reviewed else None, year)
+    if document.metadata.reviews_other_than_film:  # typed as the page's markup types it, never a Movie
+        kind = document.metadata.item_type
+        film = builder.node(kind.lower(), reviewed.values[0] if reviewed else document.id, SCHEMA[kind],
+                            reviewed.values[0] if reviewed else None)
+    else:
+        film = builder.film(reviewed.values[0] if reviewed else None, year)
     builder.state((review, SCHEMA.itemReviewed, film), reviewed)
 
     def film_of(fact: Fact) -> URIRef:

@@ -125,6 +125,12 @@ def test_another_films_cast_is_not_this_films():
     assert facts(text, "actor") == {("Ines Abara",)}
 
 
+def test_a_score_for_another_film_is_that_films():
+    found = extracted('Ada Moreau\'s score for "Glass River" was lusher; here the music is by Jonas Brask.')
+    assert {(f.values, f.film) for f in found if f.relation == "composer"} == {
+        (("Ada Moreau",), "Glass River"), (("Jonas Brask",), None)}
+
+
 def test_a_part_in_another_film_named_right_after():
     text = "Verlaine channels Ines Abara's performance as Rosa Marr in \"Glass River\" here."
     assert facts(text, "role") == set()
@@ -221,3 +227,32 @@ def test_a_review_over_spacys_million_characters_is_read_in_pieces():
     assert set(roles) == {("Ilse Brandt", "Rosa Marr"), ("Tomas Verlaine", "Arlo Brisk")}
     last = roles[("Tomas Verlaine", "Arlo Brisk")]
     assert last.start > 1_000_000 and text[last.start : last.end].startswith("Tomas Verlaine")
+
+
+def markup_page(item_type: str, name: str) -> str:
+    return f"""<!doctype html><html><head><title>{name} review</title>
+<script type="application/ld+json">{{"@context": "https://schema.org", "@type": "Review",
+ "itemReviewed": {{"@type": "{item_type}", "name": "{name}"}}, "author": {{"@type": "Person", "name": "Dana Whitlock"}},
+ "reviewRating": {{"@type": "Rating", "ratingValue": "4", "bestRating": "5"}}}}</script></head>
+<body><article><h1>{name}</h1><p>{name} is a delight from start to finish. It stars nobody and was directed by
+nobody: the cast of characters you meet are drawn with care, and the whole thing rewards a second visit.</p>
+<p>Twelve hours in, I was still finding new corners of it, and I expect to go back for more next winter.</p>
+</article></body></html>"""
+
+
+@pytest.mark.parametrize("item_type", ["VideoGame", "Book", "Product"])
+def test_a_review_of_something_else_is_typed_as_its_markup_types_it(tmp_path, item_type):
+    from rdflib import RDF, Graph, Namespace
+
+    schema = Namespace("http://schema.org/")
+    page = tmp_path / "page.html"
+    page.write_text(markup_page(item_type, "Hollow Circuit"), encoding="utf-8")
+    result = run_kg("extract", page, "-f", "nt")
+    assert result.returncode == 0, result.stderr
+    graph = Graph().parse(data=result.stdout.decode(), format="nt")
+    (item,) = graph.objects(None, schema.itemReviewed)
+    assert (item, RDF.type, schema[item_type]) in graph
+    assert not list(graph.subjects(RDF.type, schema.Movie))
+    assert str(graph.value(item, schema.name)) == "Hollow Circuit"
+    validated = run_kg("validate", page)
+    assert validated.returncode == 0, validated.stdout.decode() + validated.stderr.decode()

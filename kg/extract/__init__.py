@@ -35,6 +35,8 @@ def candidate_facts(document: Document) -> list[Fact]:
     page_film = film_named_by_page(document)
     doc = parse(document.text, film_title=page_film.title if page_film else None, emphasis=document.emphasis)
     ctx = ReviewContext(document, doc)
+    if document.metadata.reviews_other_than_film:
+        return _review_of_another_kind(ctx, page_film)
     says_film = page_film is not None and page_film.rule in {"page.markup", "header.title_year"}
     check_film_review(ctx.tokens.lower, document.source, says_film)
     read_header(ctx, page_film)
@@ -68,6 +70,18 @@ def _body_as_written(document: Document, text: str, span: tuple[int, int]) -> st
         end = len(original) if span[1] >= len(text) else original.rfind("\n", 0, document.offsets[span[1]]) + 1
         return original[begin:end].strip()
     return text[span[0] : span[1]].strip()
+
+
+def _review_of_another_kind(ctx: ReviewContext, page_film) -> list[Fact]:
+    """A page whose markup reviews a book, a game or a product: the review's own facts (headline,
+    date, byline, rating, body) and the item it names, typed as the markup types it; no film
+    credits are read from it."""
+    read_header(ctx, page_film)
+    read_rating(ctx)
+    span = body_span(ctx)
+    if span:
+        ctx.add("review.body", (_body_as_written(ctx.document, ctx.text, span),), span, "header.body", 1.0)
+    return ctx.facts
 
 
 def _derive(ctx: ReviewContext) -> None:

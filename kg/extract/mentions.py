@@ -19,9 +19,12 @@ def subject_film(ctx: ReviewContext, match: RuleMatch) -> str | None:
     following = _title_just_after(ctx, match)
     if following is not None:
         return following
+    # Titles before the match in its clause: a semicolon or a dash starts another statement.
+    clause_start = max((t.i + 1 for t in ctx.doc[match.sentence.start : match.span.start] if t.text in {";", "—"}),
+                       default=match.sentence.start)
     before = [
-        e for e in ctx.mentions_in(match.sentence, "TITLE")
-        if e.end <= match.span.start and not in_parentheses(e) and ctx.title_kinds.get(e.text) != "other"
+        e for e in ctx.mentions_in((clause_start, match.span.start), "TITLE")
+        if not in_parentheses(e) and ctx.title_kinds.get(e.text) != "other"
     ]
     if not before or ctx.is_reviewed_film(before[-1].text):
         return None
@@ -31,9 +34,9 @@ def subject_film(ctx: ReviewContext, match: RuleMatch) -> str | None:
 
 
 def _title_just_after(ctx: ReviewContext, match: RuleMatch) -> str | None:
-    """ "X's turn as Kurtz in "Y"": a part played in another film, named right after."""
+    """ "X's turn as Kurtz in "Y"", "X's score for "Y"": a credit in another film, named right after."""
     doc, index = ctx.doc, match.span.end
-    if index < match.sentence.end and doc[index].lower_ in {"in", "from"}:
+    if index < match.sentence.end and doc[index].lower_ in {"in", "from", "for", "on"}:
         index += 1
         while index < match.sentence.end and doc[index].text == '"':
             index += 1
