@@ -1,30 +1,43 @@
-"""The Python API: the same operations as the command line, which is a thin layer over these."""
+"""The Python API: the same operations as the command line, which is a thin layer over these.
+
+Heavy libraries (rdflib, pyoxigraph, spaCy, pyshacl) are imported by the function that needs
+them, so that `kg query` does not pay for extraction and `kg --help` for anything.
+"""
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rdflib import Graph
-
-from kg import rdf
-from kg.build import BuildResult, BuildSettings, BuildSummary, graph_name_of, resolve_store, review_files
-from kg.build import build as build_store
 from kg.document import Document
 from kg.errors import InputError
-from kg.extract import extract_facts
-from kg.facts import Fact
 from kg.limits import DEFAULT_TIME_LIMIT
-from kg.serialize import serialize, to_oxigraph_quads
-from kg.sources import DEFAULT_MAX_BYTES, load, resolve_source_name
-from kg.store import DEFAULT_STORE, ReviewStore, open_store
-from kg.validate import ValidationReport, validate_graph
+from kg.settings import DEFAULT_BASE, DEFAULT_STORE
+from kg.sources import DEFAULT_MAX_BYTES
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+    from kg.build import BuildResult, BuildSummary
+    from kg.facts import Fact
+    from kg.store import ReviewStore
+    from kg.validate import ValidationReport
 
 __all__ = [
-    "BuildResult", "BuildSummary", "Review", "build", "export", "extract", "extract_document", "markup", "query",
-    "read_graph_or_review", "remove", "review_files", "validate",
+    "BuildResult", "BuildSummary", "InputError", "Review", "build", "export", "extract", "extract_document", "markup",
+    "query", "read_graph_or_review", "remove", "review_files", "validate",
 ]
+# Names kg.api re-exports from kg.build, imported when first asked for.
+_FROM_BUILD = {"BuildResult", "BuildSummary"}
+
+
+def __getattr__(name: str):
+    if name in _FROM_BUILD:
+        return getattr(importlib.import_module("kg.build"), name)
+    raise AttributeError(f"module 'kg.api' has no attribute {name!r}")
 
 
 @dataclass
@@ -37,14 +50,21 @@ class Review:
 
     @property
     def graph_name(self) -> str:
+        from kg import rdf
+
         return str(rdf.graph_iri(self.document))
 
     def serialize(self, fmt: str = "turtle") -> bytes:
-        return serialize(to_oxigraph_quads(self.graph, self.graph_name), fmt)
+        from kg.serialize import canonical_order, serialize, to_oxigraph_quads
+
+        return serialize(canonical_order(to_oxigraph_quads(self.graph, self.graph_name)), fmt)
 
 
-def extract_document(document: Document, *, min_confidence: float = 0.0, base: str = rdf.DEFAULT_BASE) -> Review:
+def extract_document(document: Document, *, min_confidence: float = 0.0, base: str = DEFAULT_BASE) -> Review:
     """A pure function from a document to its graph, safe to map over many documents in parallel."""
+    from kg import rdf
+    from kg.extract import extract_facts
+
     facts = extract_facts(document, min_confidence=min_confidence)
     return Review(document, facts, rdf.to_graph(document, facts, base))
 
@@ -55,11 +75,13 @@ def extract(
     min_confidence: float = 0.0,
     encoding: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
-    base: str = rdf.DEFAULT_BASE,
+    base: str = DEFAULT_BASE,
     allow_private: bool = False,
 ) -> Review:
     """Read a review (path, http(s) URL or '-') and extract its graph. URLs on loopback or private
     networks are refused unless `allow_private`."""
+    from kg.sources import load, resolve_source_name
+
     document = load(source, encoding=encoding, max_bytes=max_bytes, allow_private=allow_private)
     document.source = resolve_source_name(source)
     return extract_document(document, min_confidence=min_confidence, base=base)
@@ -69,6 +91,10 @@ def validate(
     graph_or_review: Graph | Review | str, shapes: str | None = None, profile: str = "model"
 ) -> ValidationReport:
     """Check a graph, an extracted Review, or a file (RDF or review text) against the shapes."""
+    from rdflib import Graph
+
+    from kg.validate import validate_graph
+
     if isinstance(graph_or_review, Review):
         graph = graph_or_review.graph
     elif isinstance(graph_or_review, Graph):
@@ -78,47 +104,33 @@ def validate(
     return validate_graph(graph, shapes, profile)
 
 
-RDF_SUFFIXES = {
-    ".ttl": "turtle",
-    ".nt": "nt",
-    ".nq": "nquads",
-    ".trig": "trig",
-    ".jsonld": "json-ld",
-    ".json": "json-ld",
-    ".rdf": "xml",
-    ".owl": "xml",
-}
-
-
 def read_graph_or_review(path: str) -> Graph:
-    """An RDF file is parsed; anything else is read as a review and extracted."""
-    fmt = RDF_SUFFIXES.get(Path(path).suffix.lower())
-    if fmt is None:
-        return extract(path).graph
-    if not Path(path).is_file():
-        raise InputError(f"{path}: no such file")
-    from rdflib import Dataset
+    """An RDF file (its format told by its suffix) is parsed, JSON-LD with schema.org's context from the
+    package and nothing fetched; anything else is read as a review and extracted."""
+    from kg.read_rdf import is_rdf_file, read_quads, to_rdflib_graph
 
-    dataset = Dataset(default_union=True)
-    try:
-        dataset.parse(path, format=fmt)
-    except Exception as exc:  # rdflib's parsers raise many exception types
-        raise InputError(f"{path}: not valid {fmt}: {' '.join(str(exc).split())[:200]}") from None
-    graph = Graph()
-    for triple in dataset.triples((None, None, None)):
-        graph.add(triple)
-    return graph
+    if not is_rdf_file(path):
+        return extract(path).graph
+    return to_rdflib_graph(read_quads(path))
 
 
 def markup(review: Review, overrides=None) -> tuple[dict, ValidationReport]:
     """The review's schema.org JSON-LD, and what Google's rules say of it (profile "google")."""
     from kg.page_markup import Overrides, apply_overrides, markup_graph, to_jsonld
+    from kg.validate import validate_graph
 
     graph = markup_graph(apply_overrides(review.graph, overrides or Overrides()))
     return to_jsonld(graph), validate_graph(graph, profile="google")
 
 
 # --- building a store (kg.build) -----------------------------------------------------------------
+
+
+def review_files(paths: Iterable[str]) -> Iterable[str]:
+    """Files named, files under folders (recursively) and globs; URLs as they are."""
+    from kg.build import review_files as files_under
+
+    return files_under(paths)
 
 
 def build(
@@ -131,7 +143,7 @@ def build(
     min_confidence: float = 0.0,
     encoding: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
-    base: str = rdf.DEFAULT_BASE,
+    base: str = DEFAULT_BASE,
     time_limit: float = DEFAULT_TIME_LIMIT,
     allow_private: bool = False,
     force: bool = False,
@@ -140,6 +152,9 @@ def build(
 ) -> BuildSummary:
     """Extract, validate and store every review under `paths` (files, folders, globs, URLs), one named
     graph each, in `jobs` processes (default: every core), skipping reviews unchanged since the last build."""
+    from kg.build import BuildSettings
+    from kg.build import build as build_store
+
     settings = BuildSettings(strict=strict, shapes=shapes, profile=profile, min_confidence=min_confidence,
                              encoding=encoding, max_bytes=max_bytes, base=base, time_limit=time_limit,
                              allow_private=allow_private)
@@ -147,8 +162,11 @@ def build(
 
 
 def remove(sources: Iterable[str], *, store: str | ReviewStore = DEFAULT_STORE,
-           base: str = rdf.DEFAULT_BASE) -> list[tuple[str, bool]]:
+           base: str = DEFAULT_BASE) -> list[tuple[str, bool]]:
     """Delete reviews (named by the path or URL they were built from) and their reports from the store."""
+    from kg.build import graph_name_of, resolve_store
+    from kg.store import open_store
+
     target = store if not isinstance(store, (str, Path)) else open_store(store)
     removed = [(source, target.remove_review(graph_name_of(source, base))) for source in sources]
     if any(done for _, done in removed):
@@ -172,11 +190,16 @@ def read_query(query: str) -> str:
 
 def query(sparql: str, *, store: str | ReviewStore = DEFAULT_STORE):
     """Run a SPARQL query (text or .rq path) over the store; returns pyoxigraph results."""
+    from kg.store import open_store
+
     target = store if not isinstance(store, (str, Path)) else open_store(store, read_only=True)
     return target.query(read_query(sparql))
 
 
 def export(*, store: str | ReviewStore = DEFAULT_STORE, fmt: str = "trig") -> bytes:
     """The whole store in one RDF format."""
+    from kg.serialize import serialize
+    from kg.store import open_store
+
     target = store if not isinstance(store, (str, Path)) else open_store(store, read_only=True)
     return serialize(target.quads(), fmt)

@@ -23,12 +23,13 @@ from kg import rdf
 from kg.document import source_id
 from kg.errors import InputError, KgError
 from kg.limits import DEFAULT_TIME_LIMIT, time_limit
+from kg.settings import DEFAULT_STORE, VERSION
 from kg.sources import DEFAULT_MAX_BYTES, is_url, resolve_source_name
-from kg.store import DEFAULT_STORE, KGV, open_store
+from kg.store import KGV, open_store
 from kg.validate import ValidationReport, validate_graph
 
 REVIEW_SUFFIXES = {".txt", ".html", ".htm", ".xhtml", ".text", ".md"}
-KG_VERSION = "0.1.0"
+KG_VERSION = VERSION
 # Below this many reviews to extract, worker start-up costs more than it saves.
 MIN_FILES_PER_WORKER = 4
 # Reviews written per store transaction: fewer commits, and still each review whole or absent.

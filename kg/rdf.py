@@ -7,7 +7,6 @@ the sentence it came from, with the rule and its confidence; offsets are those o
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from collections import defaultdict
@@ -17,12 +16,12 @@ from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 
 from kg.document import Document
 from kg.facts import Fact
+from kg.settings import DEFAULT_BASE
 
 SCHEMA = Namespace("http://schema.org/")
 PROV = Namespace("http://www.w3.org/ns/prov#")
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
 KGV = Namespace("urn:kg:vocab:")
-DEFAULT_BASE = os.environ.get("KG_BASE_IRI", "urn:kg:")
 
 PERSON_RELATIONS = {
     "director": SCHEMA.director,

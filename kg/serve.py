@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kg.errors import InputError, StoreError
-from kg.store import DEFAULT_STORE, StoreLock
+from kg.settings import DEFAULT_STORE
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
@@ -47,6 +47,8 @@ def serve(store: str | Path = DEFAULT_STORE, *, host: str = DEFAULT_HOST, port: 
         raise StoreError(f"{path}: no store here (run kg build first)")
     if not 0 < port < 65536:
         raise InputError(f"--port {port}: not a TCP port")
+    from kg.store import StoreLock
+
     lock = StoreLock(path, exclusive=False)
     command = server_command(path, host, port, timeout)
     if announce:

@@ -9,13 +9,16 @@ from __future__ import annotations
 import os
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import Graph
 
 from kg.errors import QuerySyntaxError, StoreError
+from kg.settings import DEFAULT_STORE
 
-DEFAULT_STORE = "kg-store"
+if TYPE_CHECKING:
+    from rdflib import Graph
+
 KGV = "urn:kg:vocab:"
 
 

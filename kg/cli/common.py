@@ -7,8 +7,8 @@ import os
 import sys
 
 from kg.limits import DEFAULT_TIME_LIMIT
+from kg.settings import DEFAULT_STORE
 from kg.sources import DEFAULT_MAX_BYTES
-from kg.store import DEFAULT_STORE
 
 STORE_HELP = (f"store folder, or the http(s):// URL of a SPARQL 1.1 server (default ./{DEFAULT_STORE}, "
               "or $KG_STORE; see README, Remote triple stores)")

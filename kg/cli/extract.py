@@ -8,13 +8,13 @@ from kg import api
 from kg.cli.common import add_reading_options, write
 from kg.errors import EXIT_OK
 from kg.limits import time_limit
-from kg.serialize import FORMATS
+from kg.settings import RDF_FORMATS
 
 
 def register(commands) -> None:
     parser = commands.add_parser("extract", help="print the graph of one review")
     parser.add_argument("review", help="a .txt or .html file, an http(s) URL, or - for stdin")
-    parser.add_argument("-f", "--format", choices=list(FORMATS), default="turtle")
+    parser.add_argument("-f", "--format", choices=RDF_FORMATS, default="turtle")
     add_reading_options(parser)
     parser.set_defaults(func=run)
 
