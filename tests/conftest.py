@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +17,8 @@ SAMPLE = ROOT / "data" / "sample-review.txt"
 def run_kg(
     *args: str, cwd: Path | None = None, input: bytes | None = None, env: dict | None = None, timeout: float = 120
 ) -> subprocess.CompletedProcess:
+    # A deprecation warning in the command fails it, as in pytest itself (pyproject.toml).
+    env = {**(os.environ if env is None else env), "PYTHONWARNINGS": "error::DeprecationWarning"}
     return subprocess.run(
         [sys.executable, "-m", "kg.cli", *map(str, args)],
         capture_output=True,
@@ -50,13 +53,19 @@ def parsed_graph(data: bytes, fmt: str):
     import json
 
     import pyoxigraph as ox
-    from rdflib import Graph
 
     if fmt == "json-ld":
         from pyld import jsonld
 
         data = json.dumps(jsonld.expand(json.loads(data), {"documentLoader": refuse_remote})).encode()
-    quads = ox.parse(data, format=getattr(ox.RdfFormat, OX_FORMATS[fmt]))
+    return rdflib_graph(ox.parse(data, format=getattr(ox.RdfFormat, OX_FORMATS[fmt])))
+
+
+def rdflib_graph(quads):
+    """pyoxigraph quads (of any graphs) as one rdflib graph of their triples, through N-Triples."""
+    import pyoxigraph as ox
+    from rdflib import Graph
+
     triples = dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in quads)
     graph = Graph()
     graph.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"", format="nt")
