@@ -27,8 +27,8 @@ if TYPE_CHECKING:
     from kg.validate import ValidationReport
 
 __all__ = [
-    "BuildResult", "BuildSummary", "InputError", "Review", "build", "export", "extract", "extract_document", "markup",
-    "query", "read_graph_or_review", "remove", "review_files", "validate",
+    "BuildResult", "BuildSummary", "InputError", "Review", "build", "export", "extract", "extract_document",
+    "list_reviews", "markup", "name_source", "query", "read_graph_or_review", "remove", "review_files", "validate",
 ]
 # Names kg.api re-exports from kg.build, imported when first asked for.
 _FROM_BUILD = {"BuildResult", "BuildSummary"}
@@ -77,14 +77,26 @@ def extract(
     max_bytes: int = DEFAULT_MAX_BYTES,
     base: str = DEFAULT_BASE,
     allow_private: bool = False,
+    root: str | Path | None = None,
+    source_base: str | None = None,
 ) -> Review:
     """Read a review (path, http(s) URL or '-') and extract its graph. URLs on loopback or private
-    networks are refused unless `allow_private`."""
-    from kg.sources import load, resolve_source_name
+    networks are refused unless `allow_private`. A file is recorded by its path relative to `root`
+    (default: the current folder); `source_base`, the URL `root` is published at, gives its public URL."""
+    from kg.sources import load
 
     document = load(source, encoding=encoding, max_bytes=max_bytes, allow_private=allow_private)
-    document.source = resolve_source_name(source)
+    name_source(document, source, root, source_base)
     return extract_document(document, min_confidence=min_confidence, base=base)
+
+
+def name_source(document: Document, source: str, root: str | Path | None, source_base: str | None) -> None:
+    """Record where the document was read: its name relative to the build root, its public URL."""
+    from kg.sources import is_url, public_url, source_name
+
+    document.source = source_name(source, root)
+    if source_base and source != "-" and not is_url(source):
+        document.public_url = public_url(document.source, source_base)
 
 
 def validate(
@@ -149,51 +161,78 @@ def build(
     force: bool = False,
     jobs: int | None = None,
     on_result: Callable[[BuildResult], None] | None = None,
+    root: str | Path | None = None,
+    source_base: str | None = None,
 ) -> BuildSummary:
     """Extract, validate and store every review under `paths` (files, folders, globs, URLs), one named
-    graph each, in `jobs` processes (default: every core), skipping reviews unchanged since the last build."""
+    graph each, in `jobs` processes (default: every core), skipping reviews unchanged since the last build.
+    Files are named by their path relative to `root` (default: the current folder); `source_base` is
+    the URL `root` is published at, which gives each file its public URL (the review's schema:url)."""
     from kg.build import BuildSettings
     from kg.build import build as build_store
+    from kg.sources import check_source_base
 
+    if source_base:
+        check_source_base(source_base)
     settings = BuildSettings(strict=strict, shapes=shapes, profile=profile, min_confidence=min_confidence,
                              encoding=encoding, max_bytes=max_bytes, base=base, time_limit=time_limit,
-                             allow_private=allow_private)
+                             allow_private=allow_private, root=str(Path(root or ".").resolve()),
+                             source_base=source_base)
     return build_store(paths, store=store, settings=settings, force=force, jobs=jobs, on_result=on_result)
 
 
-def remove(sources: Iterable[str], *, store: str | ReviewStore = DEFAULT_STORE,
-           base: str = DEFAULT_BASE) -> list[tuple[str, bool]]:
-    """Delete reviews (named by the path or URL they were built from) and their reports from the store."""
+def remove(reviews: Iterable[str], *, store: str | ReviewStore = DEFAULT_STORE, base: str = DEFAULT_BASE,
+           root: str | Path | None = None) -> list[tuple[str, list[str]]]:
+    """Delete reviews and their reports from the store. Each of `reviews` is a file or URL a review was
+    built from, a folder (every review built from a file under it) or a glob, as `build` takes them;
+    files need not exist any more. Returns, for each, the names of the reviews removed."""
     from kg.build import graph_name_of, resolve_store
+    from kg.inventory import matching, stored_sources
     from kg.store import open_store
 
     target = store if not isinstance(store, (str, Path)) else open_store(store)
-    removed = [(source, target.remove_review(graph_name_of(source, base))) for source in sources]
-    if any(done for _, done in removed):
+    stored = stored_sources(target)
+    removed = []
+    for review in reviews:
+        names = [name for name in sorted(matching(review, list(stored), root))
+                 if target.remove_review(stored.pop(name))]
+        if not names and target.remove_review(graph_name_of(review, base, root)):  # stored without a record
+            names = [review]
+        removed.append((review, names))
+    if any(names for _, names in removed):
         resolve_store(target, base)
     target.flush()
     return removed
 
 
-# --- querying and exporting ---------------------------------------------------------------------
-
-
-def read_query(query: str) -> str:
-    """QUERY is a path to a .rq file or the SPARQL text itself."""
-    if query.endswith((".rq", ".sparql")) or (len(query) < 300 and "\n" not in query and Path(query).is_file()):
-        path = Path(query)
-        if not path.is_file():
-            raise InputError(f"{query}: no such query file")
-        return path.read_text(encoding="utf-8")
-    return query
-
-
-def query(sparql: str, *, store: str | ReviewStore = DEFAULT_STORE):
-    """Run a SPARQL query (text or .rq path) over the store; returns pyoxigraph results."""
+def list_reviews(*, store: str | ReviewStore = DEFAULT_STORE):
+    """The reviews in the store, one row each: the file or URL it was built from (`review`), the film it
+    reviews, its date, and the number of results in its SHACL report (`issues`); pyoxigraph results."""
+    from kg.inventory import LIST_QUERY
     from kg.store import open_store
 
     target = store if not isinstance(store, (str, Path)) else open_store(store, read_only=True)
-    return target.query(read_query(sparql))
+    return target.query(LIST_QUERY)
+
+
+# --- querying and exporting ---------------------------------------------------------------------
+
+
+def query(sparql: str, *, store: str | ReviewStore = DEFAULT_STORE, params=None):
+    """Run a SPARQL query (text or .rq path) over the store; returns pyoxigraph results. `params` binds
+    the query's variables: {"director": "Mark Romanek"} (or a list of values, or (name, value) pairs);
+    a value is an IRI in <…>, a SPARQL literal ("2011"^^xsd:gYear, "Ruth"@en) or plain text (a string).
+    A syntax error names the line and column, and shows the line with a caret."""
+    from kg.errors import QuerySyntaxError
+    from kg.sparql import bind_params, point_at, read_query
+    from kg.store import open_store
+
+    text = bind_params(read_query(sparql), params)
+    target = store if not isinstance(store, (str, Path)) else open_store(store, read_only=True)
+    try:
+        return target.query(text)
+    except QuerySyntaxError as exc:
+        raise QuerySyntaxError(point_at(text, str(exc))) from None
 
 
 def export(*, store: str | ReviewStore = DEFAULT_STORE, fmt: str = "trig") -> bytes:

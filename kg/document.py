@@ -77,12 +77,13 @@ def source_id(source: str) -> str:
 class Document:
     """One review: its source, original text, normalized text and the map between them."""
 
-    source: str  # a path or URL, as the user named it
+    source: str  # a URL as given, or a path relative to the build root (kg.sources.source_name)
     original: str
     text: str
     offsets: list[int]
     metadata: PageMetadata = field(default_factory=PageMetadata)
     media_type: str = "text/plain"
+    public_url: str | None = None  # where a local file is published (--source-base): the review's schema:url
 
     @classmethod
     def from_text(

@@ -247,11 +247,11 @@ def _finish(node, labels: dict[str, str], base: str):
 
 
 def read_review(source: str, *, min_confidence: float = 0.0, encoding: str | None = None,
-                max_bytes: int | None = None, allow_private: bool = False):
+                max_bytes: int | None = None, allow_private: bool = False, root=None, source_base: str | None = None):
     """Extract a review (kg.api.extract), except that on a local HTML page the element kg wrote
     earlier is left out first: kg's own output is never read back as the review's input."""
     from kg import api
-    from kg.sources import DEFAULT_MAX_BYTES, HTML_SUFFIXES, document_from_bytes, is_url, resolve_source_name
+    from kg.sources import DEFAULT_MAX_BYTES, HTML_SUFFIXES, document_from_bytes, is_url
 
     max_bytes = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
     path = Path(source)
@@ -264,10 +264,10 @@ def read_review(source: str, *, min_confidence: float = 0.0, encoding: str | Non
         stripped = without_kg_element(page)
         if stripped != page:
             document = document_from_bytes(stripped, str(path), encoding=encoding, html=True)
-            document.source = resolve_source_name(source)
+            api.name_source(document, source, root, source_base)
             return api.extract_document(document, min_confidence=min_confidence)
     return api.extract(source, min_confidence=min_confidence, encoding=encoding, max_bytes=max_bytes,
-                       allow_private=allow_private)
+                       allow_private=allow_private, root=root, source_base=source_base)
 
 
 def _review(review_or_source):

@@ -16,7 +16,9 @@ from kg.settings import VERSION
 
 EXIT_INTERNAL = 70
 # Command modules of this package, in the order `kg --help` lists them.
-COMMANDS = ["extract", "build", "remove", "query", "export", "serve", "validate", "markup", "eval", "graph", "link"]
+COMMANDS = [
+    "extract", "build", "list", "remove", "query", "export", "serve", "validate", "markup", "eval", "graph", "link",
+]
 
 
 def parser() -> argparse.ArgumentParser:

@@ -22,6 +22,7 @@ def register(commands) -> None:
 def run(args: argparse.Namespace) -> int:
     with time_limit(args.time_limit, args.review):
         review = api.extract(args.review, min_confidence=args.min_confidence, encoding=args.encoding,
-                             max_bytes=args.max_bytes, allow_private=args.allow_private)
+                             max_bytes=args.max_bytes, allow_private=args.allow_private, root=args.root,
+                             source_base=args.source_base)
     write(review.serialize(args.format))
     return EXIT_OK

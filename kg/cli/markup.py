@@ -36,8 +36,8 @@ def run(args: argparse.Namespace) -> int:
     overrides = Overrides(rating=args.rating, author=args.author, publisher=args.publisher, url=args.url)
     page = _read_page(args.page, args.max_bytes) if args.page else None
     review = read_review(args.review, min_confidence=args.min_confidence, encoding=args.encoding,
-                         max_bytes=args.max_bytes,
-                         allow_private=args.allow_private)
+                         max_bytes=args.max_bytes, allow_private=args.allow_private, root=args.root,
+                         source_base=args.source_base)
     data, report = api.markup(review, overrides)
     # What Google's rules still miss: required (violation) and recommended (warning).
     for issue in report.issues:
