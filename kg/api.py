@@ -126,12 +126,23 @@ def read_graph_or_review(path: str) -> Graph:
     return to_rdflib_graph(read_quads(path))
 
 
-def markup(review: Review, overrides=None) -> tuple[dict, ValidationReport]:
-    """The review's schema.org JSON-LD, and what Google's rules say of it (profile "google")."""
+def markup(review: Review, overrides=None, page: bytes | None = None) -> tuple[dict, ValidationReport]:
+    """The review's schema.org JSON-LD, and what Google's rules say of it (profile "google"). Unless
+    `overrides` give an image, the film's is the one the page (the publisher's `page`, which may be
+    the review's own HTML) gives in its markup or og:image, else the one the review's page markup gives."""
+    from dataclasses import replace
+
+    from kg.markup_html import markup_image, page_image
     from kg.page_markup import Overrides, apply_overrides, markup_graph, to_jsonld
     from kg.validate import validate_graph
 
-    graph = markup_graph(apply_overrides(review.graph, overrides or Overrides()))
+    overrides = overrides or Overrides()
+    if overrides.image is None:
+        found = page_image(page, overrides.url) if page is not None else None
+        found = found or markup_image(review.document.metadata.existing_markup, overrides.url)
+        if found:
+            overrides = replace(overrides, image=found, image_rule="page.image")
+    graph = markup_graph(apply_overrides(review.graph, overrides))
     return to_jsonld(graph), validate_graph(graph, profile="google")
 
 
