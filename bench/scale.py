@@ -147,6 +147,9 @@ ENTITY_VALUES = {
     "director": "SELECT ?v WHERE { ?f <http://schema.org/director>/<http://schema.org/name> ?v } LIMIT 1",
     "composer": "SELECT ?v WHERE { ?f <http://schema.org/musicBy>/<http://schema.org/name> ?v } LIMIT 1",
     "country": "SELECT ?v WHERE { ?e <http://schema.org/location>/<http://schema.org/name> ?v } LIMIT 1",
+    "screenwriter": "SELECT ?v WHERE { ?f a <http://schema.org/Movie> ; <http://schema.org/author>/"
+                    "<http://schema.org/name> ?v } LIMIT 1",
+    "p": "SELECT ?v WHERE { BIND (<http://schema.org/author> AS ?v) }",
 }
 
 
@@ -158,7 +161,8 @@ def query_latencies(store_path: Path, repeats: int) -> dict[str, tuple[float, fl
     for variable, query in ENTITY_VALUES.items():
         found = next(iter(store.query(query)), None)
         if found is not None:
-            values[variable] = found["v"].value
+            term = found["v"]
+            values[variable] = f"<{term.value}>" if isinstance(term, ox.NamedNode) else term.value
     latencies = {}
     texts = []
     for query_file in sorted((ROOT / "queries").glob("*.rq")):

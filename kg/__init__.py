@@ -13,9 +13,11 @@ import types
 from kg.errors import KgError
 from kg.settings import VERSION
 
-__all__ = ["KgError", "Review", "build", "export", "extract", "extract_document", "markup", "query", "validate"]
+__all__ = ["KgError", "Review", "build", "export", "extract", "extract_document", "list_reviews", "markup", "query",
+           "remove", "validate"]
 __version__ = VERSION
-_API = {"Review", "build", "export", "extract", "extract_document", "markup", "query", "validate"}
+_API = {"Review", "build", "export", "extract", "extract_document", "list_reviews", "markup", "query", "remove",
+        "validate"}
 
 
 def __getattr__(name: str):

@@ -6,9 +6,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
 
 import pytest
 
+from kg.serve import oxigraph_command
 from tests.conftest import SAMPLE, one_line_error, run_kg
 
 REVIEW = (
@@ -85,3 +87,25 @@ def test_remove_what_is_not_there_is_one_line_per_name(built):
     assert result.returncode == 2
     assert result.stderr.decode().splitlines() == ["kg: c/*.txt: not in the store kg-store", "kg: removed a/one.txt"]
     assert len(listed(built)) == 3
+
+
+def test_list_and_remove_on_a_remote_store(built, tmp_path):
+    """The same over SPARQL 1.1: a real `oxigraph serve` on loopback as the store."""
+    from tests.test_serve import free_port, wait_until_listening
+
+    port = free_port()
+    server = subprocess.Popen([oxigraph_command(), "serve", "--location", str(tmp_path / "remote"),
+                               "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        wait_until_listening(port, server)
+        assert run_kg("build", "a", "b", "--store", url, cwd=built).returncode == 0
+        rows = list(csv.DictReader(io.StringIO(run_kg("list", "--store", url, "-f", "csv").stdout.decode())))
+        assert [(r["review"], r["film"]) for r in rows] == [
+            ("a/one.txt", "Harbor Lights"), ("a/two.txt", "Paper Hours"), ("b/deep/three.txt", "Winter Ledger")]
+        assert run_kg("remove", "b/**", "--store", url, cwd=built).returncode == 0
+        rows = list(csv.DictReader(io.StringIO(run_kg("list", "--store", url, "-f", "csv").stdout.decode())))
+        assert [r["review"] for r in rows] == ["a/one.txt", "a/two.txt"]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
