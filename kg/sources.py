@@ -132,8 +132,13 @@ def source_name(source: str, root: str | Path | None = None) -> str:
     separators, so that a graph never publishes where a file lay on the machine that built it."""
     if source == "-" or is_url(source):
         return source
-    base = Path(root if root is not None else ".").resolve()
-    return Path(os.path.relpath(Path(source).resolve(), base)).as_posix()
+    base = Path(root if root is not None else ".")
+    # Through symlinks resolved, and as written: the first that lies under the root, so that a
+    # symlinked folder (or root) does not spell out where its target lies.
+    names = [os.path.relpath(Path(source).resolve(), base.resolve()),
+             os.path.relpath(os.path.abspath(source), os.path.abspath(base))]
+    inside = [name for name in names if name != ".." and not name.startswith(".." + os.sep)]
+    return Path((inside or names)[0]).as_posix()
 
 
 def check_source_base(source_base: str) -> None:

@@ -88,3 +88,12 @@ def test_the_ebert_files_url_line_is_the_review_s_url():
     review = SHARED / "corpus" / "ebert" / "1-the-wizard-of-oz-1939-film.txt"
     url = review.read_text(encoding="utf-8").splitlines()[1].strip()
     assert f"<http://schema.org/url> <{url}> ." in extract(SHARED, review)
+
+
+def test_a_symlinked_folder_is_named_as_written(drafts, tmp_path):
+    outside = tmp_path / "mnt" / "storage" / "drafts"
+    outside.mkdir(parents=True)
+    (outside / "moved.txt").write_text(REVIEW.format(url=""), encoding="utf-8")
+    (drafts / "linked").symlink_to(outside)
+    graph = extract(drafts, "linked/moved.txt")
+    assert '<urn:kg:vocab:source> "linked/moved.txt" .' in graph and "storage" not in graph
