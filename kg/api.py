@@ -231,18 +231,21 @@ def list_reviews(*, store: str | ReviewStore = DEFAULT_STORE):
 
 def query(sparql: str, *, store: str | ReviewStore = DEFAULT_STORE, params=None):
     """Run a SPARQL query (text or .rq path) over the store; returns pyoxigraph results. `params` binds
-    the query's variables: {"director": "Mark Romanek"} (or a list of values, or (name, value) pairs);
+    the query's variables: {"director": "Ada Moreau"} (or a list of values, or (name, value) pairs);
     a value is an IRI in <…>, a SPARQL literal ("2011"^^xsd:gYear, "Ruth"@en) or plain text (a string).
-    A syntax error names the line and column, and shows the line with a caret."""
+    A syntax error names the line and column, and shows the line with a caret (a remote server's
+    message is passed on as it is, on one line)."""
     from kg.errors import QuerySyntaxError
     from kg.sparql import bind_params, point_at, read_query
-    from kg.store import open_store
+    from kg.store import ReviewStore, open_store
 
     text = bind_params(read_query(sparql), params)
     target = store if not isinstance(store, (str, Path)) else open_store(store, read_only=True)
     try:
         return target.query(text)
     except QuerySyntaxError as exc:
+        if not isinstance(target, ReviewStore):
+            raise
         raise QuerySyntaxError(point_at(text, str(exc))) from None
 
 

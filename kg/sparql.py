@@ -44,7 +44,7 @@ def split_param(text: str) -> tuple[str, str]:
     name, equals, value = text.partition("=")
     variable = _VARIABLE.fullmatch(name.strip())
     if not equals or not variable:
-        raise InputError(f"--param {text!r}: write it as NAME=VALUE, e.g. --param director=\"Mark Romanek\"")
+        raise InputError(f"--param {text!r}: write it as NAME=VALUE, e.g. --param director=\"Ada Moreau\"")
     return variable.group(1), value
 
 
