@@ -45,6 +45,7 @@ from kg.build import WRITE_BATCH  # noqa: E402
 from kg.nlp import pipeline  # noqa: E402
 from kg.rdf import SCHEMA  # noqa: E402
 from kg.sources import load  # noqa: E402
+from kg.sparql import bind_params  # noqa: E402
 from kg.store import ReviewStore  # noqa: E402
 from kg.validate import validate_graph  # noqa: E402
 
@@ -139,36 +140,38 @@ def peak_rss_of(command: list[str]) -> tuple[float, float]:
     return time.perf_counter() - started, peak
 
 
-# For a commented `# VALUES ?var { … }` line in a query: a value of the built store to put there,
+# For a query's `VALUES ?var { UNDEF }` line (a --param): a value of the built store to bind there,
 # so that the "one entity" variant (what a page about one film or person asks) is measured too.
 ENTITY_VALUES = {
     "title": "SELECT ?v WHERE { ?r <http://schema.org/itemReviewed>/<http://schema.org/name> ?v } LIMIT 1",
     "director": "SELECT ?v WHERE { ?f <http://schema.org/director>/<http://schema.org/name> ?v } LIMIT 1",
     "composer": "SELECT ?v WHERE { ?f <http://schema.org/musicBy>/<http://schema.org/name> ?v } LIMIT 1",
     "country": "SELECT ?v WHERE { ?e <http://schema.org/location>/<http://schema.org/name> ?v } LIMIT 1",
+    "screenwriter": "SELECT ?v WHERE { ?f a <http://schema.org/Movie> ; <http://schema.org/author>/"
+                    "<http://schema.org/name> ?v } LIMIT 1",
+    "p": "SELECT ?v WHERE { BIND (<http://schema.org/author> AS ?v) }",
 }
 
 
 def query_latencies(store_path: Path, repeats: int) -> dict[str, tuple[float, float]]:
-    """Every query of queries/, and, for those with a commented VALUES line, that variant too with
-    a value from the store (the query file's own example otherwise)."""
+    """Every query of queries/, and, for those with a parameter kg query --param binds, that variant
+    too with a value from the store."""
     store = ReviewStore(store_path, read_only=True)
     values = {}
     for variable, query in ENTITY_VALUES.items():
         found = next(iter(store.query(query)), None)
         if found is not None:
-            values[variable] = str(found["v"])
+            term = found["v"]
+            values[variable] = f"<{term.value}>" if isinstance(term, ox.NamedNode) else term.value
     latencies = {}
     texts = []
     for query_file in sorted((ROOT / "queries").glob("*.rq")):
         text = query_file.read_text(encoding="utf-8")
         texts.append((query_file.name, text))
-        commented = re.search(r"# VALUES \?(\w+) \{ ([^}]*)\}", text)
-        if commented:
-            variable = commented.group(1)
-            value = values.get(variable, commented.group(2).strip())
-            texts.append((f"{query_file.stem} (one {variable})",
-                          text.replace(commented.group(0), f"VALUES ?{variable} {{ {value} }}")))
+        parameter = re.search(r"VALUES \?(\w+) \{ UNDEF \}", text)
+        if parameter and parameter.group(1) in values:
+            variable = parameter.group(1)
+            texts.append((f"{query_file.stem} (one {variable})", bind_params(text, {variable: values[variable]})))
     for name, text in texts:
         times: list[float] = []
         budget = time.perf_counter() + 30  # archive-wide listings grow with N: at least 3 runs, then 30 s

@@ -1,30 +1,43 @@
-"""The Python API: the same operations as the command line, which is a thin layer over these."""
+"""The Python API: the same operations as the command line, which is a thin layer over these.
+
+Heavy libraries (rdflib, pyoxigraph, spaCy, pyshacl) are imported by the function that needs
+them, so that `kg query` does not pay for extraction and `kg --help` for anything.
+"""
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rdflib import Graph
-
-from kg import rdf
-from kg.build import BuildResult, BuildSettings, BuildSummary, graph_name_of, resolve_store, review_files
-from kg.build import build as build_store
 from kg.document import Document
 from kg.errors import InputError
-from kg.extract import extract_facts
-from kg.facts import Fact
 from kg.limits import DEFAULT_TIME_LIMIT
-from kg.serialize import serialize, to_oxigraph_quads
-from kg.sources import DEFAULT_MAX_BYTES, load, resolve_source_name
-from kg.store import DEFAULT_STORE, ReviewStore, open_store
-from kg.validate import ValidationReport, validate_graph
+from kg.settings import DEFAULT_BASE, DEFAULT_STORE
+from kg.sources import DEFAULT_MAX_BYTES
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+    from kg.build import BuildResult, BuildSummary
+    from kg.facts import Fact
+    from kg.store import ReviewStore
+    from kg.validate import ValidationReport
 
 __all__ = [
-    "BuildResult", "BuildSummary", "Review", "build", "export", "extract", "extract_document", "markup", "query",
-    "read_graph_or_review", "remove", "review_files", "validate",
+    "BuildResult", "BuildSummary", "InputError", "Review", "build", "export", "extract", "extract_document",
+    "list_reviews", "markup", "name_source", "query", "read_graph_or_review", "remove", "review_files", "validate",
 ]
+# Names kg.api re-exports from kg.build, imported when first asked for.
+_FROM_BUILD = {"BuildResult", "BuildSummary"}
+
+
+def __getattr__(name: str):
+    if name in _FROM_BUILD:
+        return getattr(importlib.import_module("kg.build"), name)
+    raise AttributeError(f"module 'kg.api' has no attribute {name!r}")
 
 
 @dataclass
@@ -37,14 +50,21 @@ class Review:
 
     @property
     def graph_name(self) -> str:
+        from kg import rdf
+
         return str(rdf.graph_iri(self.document))
 
     def serialize(self, fmt: str = "turtle") -> bytes:
-        return serialize(to_oxigraph_quads(self.graph, self.graph_name), fmt)
+        from kg.serialize import canonical_order, serialize, to_oxigraph_quads
+
+        return serialize(canonical_order(to_oxigraph_quads(self.graph, self.graph_name)), fmt)
 
 
-def extract_document(document: Document, *, min_confidence: float = 0.0, base: str = rdf.DEFAULT_BASE) -> Review:
+def extract_document(document: Document, *, min_confidence: float = 0.0, base: str = DEFAULT_BASE) -> Review:
     """A pure function from a document to its graph, safe to map over many documents in parallel."""
+    from kg import rdf
+    from kg.extract import extract_facts
+
     facts = extract_facts(document, min_confidence=min_confidence)
     return Review(document, facts, rdf.to_graph(document, facts, base))
 
@@ -55,20 +75,38 @@ def extract(
     min_confidence: float = 0.0,
     encoding: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
-    base: str = rdf.DEFAULT_BASE,
+    base: str = DEFAULT_BASE,
     allow_private: bool = False,
+    root: str | Path | None = None,
+    source_base: str | None = None,
 ) -> Review:
     """Read a review (path, http(s) URL or '-') and extract its graph. URLs on loopback or private
-    networks are refused unless `allow_private`."""
+    networks are refused unless `allow_private`. A file is recorded by its path relative to `root`
+    (default: the current folder); `source_base`, the URL `root` is published at, gives its public URL."""
+    from kg.sources import load
+
     document = load(source, encoding=encoding, max_bytes=max_bytes, allow_private=allow_private)
-    document.source = resolve_source_name(source)
+    name_source(document, source, root, source_base)
     return extract_document(document, min_confidence=min_confidence, base=base)
+
+
+def name_source(document: Document, source: str, root: str | Path | None, source_base: str | None) -> None:
+    """Record where the document was read: its name relative to the build root, its public URL."""
+    from kg.sources import is_url, public_url, source_name
+
+    document.source = source_name(source, root)
+    if source_base and source != "-" and not is_url(source):
+        document.public_url = public_url(document.source, source_base)
 
 
 def validate(
     graph_or_review: Graph | Review | str, shapes: str | None = None, profile: str = "model"
 ) -> ValidationReport:
     """Check a graph, an extracted Review, or a file (RDF or review text) against the shapes."""
+    from rdflib import Graph
+
+    from kg.validate import validate_graph
+
     if isinstance(graph_or_review, Review):
         graph = graph_or_review.graph
     elif isinstance(graph_or_review, Graph):
@@ -78,47 +116,44 @@ def validate(
     return validate_graph(graph, shapes, profile)
 
 
-RDF_SUFFIXES = {
-    ".ttl": "turtle",
-    ".nt": "nt",
-    ".nq": "nquads",
-    ".trig": "trig",
-    ".jsonld": "json-ld",
-    ".json": "json-ld",
-    ".rdf": "xml",
-    ".owl": "xml",
-}
-
-
 def read_graph_or_review(path: str) -> Graph:
-    """An RDF file is parsed; anything else is read as a review and extracted."""
-    fmt = RDF_SUFFIXES.get(Path(path).suffix.lower())
-    if fmt is None:
+    """An RDF file (its format told by its suffix) is parsed, JSON-LD with schema.org's context from the
+    package and nothing fetched; anything else is read as a review and extracted."""
+    from kg.read_rdf import is_rdf_file, read_quads, to_rdflib_graph
+
+    if not is_rdf_file(path):
         return extract(path).graph
-    if not Path(path).is_file():
-        raise InputError(f"{path}: no such file")
-    from rdflib import Dataset
-
-    dataset = Dataset(default_union=True)
-    try:
-        dataset.parse(path, format=fmt)
-    except Exception as exc:  # rdflib's parsers raise many exception types
-        raise InputError(f"{path}: not valid {fmt}: {' '.join(str(exc).split())[:200]}") from None
-    graph = Graph()
-    for triple in dataset.triples((None, None, None)):
-        graph.add(triple)
-    return graph
+    return to_rdflib_graph(read_quads(path))
 
 
-def markup(review: Review, overrides=None) -> tuple[dict, ValidationReport]:
-    """The review's schema.org JSON-LD, and what Google's rules say of it (profile "google")."""
+def markup(review: Review, overrides=None, page: bytes | None = None) -> tuple[dict, ValidationReport]:
+    """The review's schema.org JSON-LD, and what Google's rules say of it (profile "google"). Unless
+    `overrides` give an image, the film's is the one the page (the publisher's `page`, which may be
+    the review's own HTML) gives in its markup or og:image, else the one the review's page markup gives."""
+    from dataclasses import replace
+
+    from kg.markup_html import markup_image, page_image
     from kg.page_markup import Overrides, apply_overrides, markup_graph, to_jsonld
+    from kg.validate import validate_graph
 
-    graph = markup_graph(apply_overrides(review.graph, overrides or Overrides()))
+    overrides = overrides or Overrides()
+    if overrides.image is None:
+        found = page_image(page, overrides.url) if page is not None else None
+        found = found or markup_image(review.document.metadata.existing_markup, overrides.url)
+        if found:
+            overrides = replace(overrides, image=found, image_rule="page.image")
+    graph = markup_graph(apply_overrides(review.graph, overrides))
     return to_jsonld(graph), validate_graph(graph, profile="google")
 
 
 # --- building a store (kg.build) -----------------------------------------------------------------
+
+
+def review_files(paths: Iterable[str]) -> Iterable[str]:
+    """Files named, files under folders (recursively) and globs; URLs as they are."""
+    from kg.build import review_files as files_under
+
+    return files_under(paths)
 
 
 def build(
@@ -131,52 +166,93 @@ def build(
     min_confidence: float = 0.0,
     encoding: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
-    base: str = rdf.DEFAULT_BASE,
+    base: str = DEFAULT_BASE,
     time_limit: float = DEFAULT_TIME_LIMIT,
     allow_private: bool = False,
     force: bool = False,
     jobs: int | None = None,
     on_result: Callable[[BuildResult], None] | None = None,
+    root: str | Path | None = None,
+    source_base: str | None = None,
 ) -> BuildSummary:
     """Extract, validate and store every review under `paths` (files, folders, globs, URLs), one named
-    graph each, in `jobs` processes (default: every core), skipping reviews unchanged since the last build."""
+    graph each, in `jobs` processes (default: every core), skipping reviews unchanged since the last build.
+    Files are named by their path relative to `root` (default: the current folder); `source_base` is
+    the URL `root` is published at, which gives each file its public URL (the review's schema:url)."""
+    from kg.build import BuildSettings
+    from kg.build import build as build_store
+    from kg.sources import check_source_base
+
+    if source_base:
+        check_source_base(source_base)
     settings = BuildSettings(strict=strict, shapes=shapes, profile=profile, min_confidence=min_confidence,
                              encoding=encoding, max_bytes=max_bytes, base=base, time_limit=time_limit,
-                             allow_private=allow_private)
+                             allow_private=allow_private, root=str(Path(root or ".").resolve()),
+                             source_base=source_base)
     return build_store(paths, store=store, settings=settings, force=force, jobs=jobs, on_result=on_result)
 
 
-def remove(sources: Iterable[str], *, store: str | ReviewStore = DEFAULT_STORE,
-           base: str = rdf.DEFAULT_BASE) -> list[tuple[str, bool]]:
-    """Delete reviews (named by the path or URL they were built from) and their reports from the store."""
+def remove(reviews: Iterable[str], *, store: str | ReviewStore = DEFAULT_STORE, base: str = DEFAULT_BASE,
+           root: str | Path | None = None) -> list[tuple[str, list[str]]]:
+    """Delete reviews and their reports from the store. Each of `reviews` is a file or URL a review was
+    built from, a folder (every review built from a file under it) or a glob, as `build` takes them;
+    files need not exist any more. Returns, for each, the names of the reviews removed."""
+    from kg.build import graph_name_of, resolve_store
+    from kg.inventory import matching, stored_sources
+    from kg.store import open_store
+
     target = store if not isinstance(store, (str, Path)) else open_store(store)
-    removed = [(source, target.remove_review(graph_name_of(source, base))) for source in sources]
-    if any(done for _, done in removed):
+    stored = stored_sources(target)
+    removed = []
+    for review in reviews:
+        names = [name for name in sorted(matching(review, list(stored), root))
+                 if target.remove_review(stored.pop(name))]
+        if not names and target.remove_review(graph_name_of(review, base, root)):  # stored without a record
+            names = [review]
+        removed.append((review, names))
+    if any(names for _, names in removed):
         resolve_store(target, base)
     target.flush()
     return removed
 
 
+def list_reviews(*, store: str | ReviewStore = DEFAULT_STORE):
+    """The reviews in the store, one row each: the file or URL it was built from (`review`), the film it
+    reviews, its date, and the number of results in its SHACL report (`issues`); pyoxigraph results."""
+    from kg.inventory import LIST_QUERY
+    from kg.store import open_store
+
+    target = store if not isinstance(store, (str, Path)) else open_store(store, read_only=True)
+    return target.query(LIST_QUERY)
+
+
 # --- querying and exporting ---------------------------------------------------------------------
 
 
-def read_query(query: str) -> str:
-    """QUERY is a path to a .rq file or the SPARQL text itself."""
-    if query.endswith((".rq", ".sparql")) or (len(query) < 300 and "\n" not in query and Path(query).is_file()):
-        path = Path(query)
-        if not path.is_file():
-            raise InputError(f"{query}: no such query file")
-        return path.read_text(encoding="utf-8")
-    return query
+def query(sparql: str, *, store: str | ReviewStore = DEFAULT_STORE, params=None):
+    """Run a SPARQL query (text or .rq path) over the store; returns pyoxigraph results. `params` binds
+    the query's variables: {"director": "Ada Moreau"} (or a list of values, or (name, value) pairs);
+    a value is an IRI in <…>, a SPARQL literal ("2011"^^xsd:gYear, "Ruth"@en) or plain text (a string).
+    A syntax error names the line and column, and shows the line with a caret (a remote server's
+    message is passed on as it is, on one line)."""
+    from kg.errors import QuerySyntaxError
+    from kg.sparql import bind_params, point_at, read_query
+    from kg.store import ReviewStore, open_store
 
-
-def query(sparql: str, *, store: str | ReviewStore = DEFAULT_STORE):
-    """Run a SPARQL query (text or .rq path) over the store; returns pyoxigraph results."""
+    text = bind_params(read_query(sparql), params)
     target = store if not isinstance(store, (str, Path)) else open_store(store, read_only=True)
-    return target.query(read_query(sparql))
+    try:
+        return target.query(text)
+    except QuerySyntaxError as exc:
+        if not isinstance(target, ReviewStore):
+            raise
+        raise QuerySyntaxError(point_at(text, str(exc))) from None
 
 
 def export(*, store: str | ReviewStore = DEFAULT_STORE, fmt: str = "trig") -> bytes:
     """The whole store in one RDF format."""
+    from kg.serialize import serialize
+    from kg.store import open_store
+
     target = store if not isinstance(store, (str, Path)) else open_store(store, read_only=True)
     return serialize(target.quads(), fmt)

@@ -23,12 +23,13 @@ from kg import rdf
 from kg.document import source_id
 from kg.errors import InputError, KgError
 from kg.limits import DEFAULT_TIME_LIMIT, time_limit
-from kg.sources import DEFAULT_MAX_BYTES, is_url, resolve_source_name
-from kg.store import DEFAULT_STORE, KGV, open_store
+from kg.settings import DEFAULT_STORE, VERSION
+from kg.sources import DEFAULT_MAX_BYTES, is_url, source_name
+from kg.store import KGV, open_store
 from kg.validate import ValidationReport, validate_graph
 
 REVIEW_SUFFIXES = {".txt", ".html", ".htm", ".xhtml", ".text", ".md"}
-KG_VERSION = "0.1.0"
+KG_VERSION = VERSION
 # Below this many reviews to extract, worker start-up costs more than it saves.
 MIN_FILES_PER_WORKER = 4
 # Reviews written per store transaction: fewer commits, and still each review whole or absent.
@@ -48,13 +49,15 @@ class BuildSettings:
     base: str = rdf.DEFAULT_BASE
     time_limit: float = DEFAULT_TIME_LIMIT
     allow_private: bool = False
+    root: str | None = None  # the folder sources are named relative to (default: the current one)
+    source_base: str | None = None  # the URL the root is published at
 
     def key(self) -> str:
-        """Changes when an option or kg's version would change the stored graph."""
+        """Changes when an option or kg's version would change the stored graph (the root changes
+        the reviews' names, hence their graphs, instead)."""
         relevant = asdict(self)
-        relevant.pop("max_bytes")
-        relevant.pop("time_limit")
-        relevant.pop("allow_private")
+        for setting in ("max_bytes", "time_limit", "allow_private", "root"):
+            relevant.pop(setting)
         return hashlib.sha256(f"kg {KG_VERSION} {sorted(relevant.items())}".encode()).hexdigest()[:32]
 
 
@@ -119,9 +122,9 @@ def review_files(paths: Iterable[str]) -> Iterator[str]:
                 yield str(target)
 
 
-def graph_name_of(source: str, base: str = rdf.DEFAULT_BASE) -> str:
-    """The named graph a review is stored in, from its path or URL alone (no reading)."""
-    return f"{base}graph:{source_id(resolve_source_name(source))}"
+def graph_name_of(source: str, base: str = rdf.DEFAULT_BASE, root: str | Path | None = None) -> str:
+    """The named graph a review is stored in, from its path (relative to the build root) or URL alone."""
+    return f"{base}graph:{source_id(source_name(source, root))}"
 
 
 def source_hash(file: str, max_bytes: int) -> str | None:
@@ -145,7 +148,8 @@ def prepare_review(file: str, settings: BuildSettings, file_hash: str | None = N
     try:
         with time_limit(settings.time_limit, file):
             review = extract(file, min_confidence=settings.min_confidence, encoding=settings.encoding,
-                             max_bytes=settings.max_bytes, base=settings.base, allow_private=settings.allow_private)
+                             max_bytes=settings.max_bytes, base=settings.base, allow_private=settings.allow_private,
+                             root=settings.root, source_base=settings.source_base)
             report = validate_graph(review.graph, settings.shapes, settings.profile)
     except KgError as exc:
         return PreparedReview(BuildResult(file, "failed", message=str(exc)))
@@ -251,7 +255,7 @@ def build(
     tasks = []
     for file in files:
         file_hash = None if is_url(file) else source_hash(file, settings.max_bytes)
-        if file_hash and known.get(graph_name_of(file, settings.base)) == (file_hash, build_key):
+        if file_hash and known.get(graph_name_of(file, settings.base, settings.root)) == (file_hash, build_key):
             record(BuildResult(file, "skipped", message="unchanged since the last build"))
         else:
             tasks.append((file, settings, file_hash))

@@ -111,7 +111,7 @@ class Document:
     written, before `prose_start`; its keys are in `front_matter`.
     """
 
-    source: str  # a path or URL, as the user named it
+    source: str  # a URL as given, or a path relative to the build root (kg.sources.source_name)
     original: str
     text: str
     offsets: list[int]
@@ -122,6 +122,7 @@ class Document:
     strong: list[tuple[int, int]] = field(default_factory=list)
     front_matter: FrontMatter | None = None
     prose_start: int = 0
+    public_url: str | None = None  # where a local file is published (--source-base): the review's schema:url
 
     @classmethod
     def from_text(

@@ -229,3 +229,58 @@ def conflicts(page: bytes, markup: dict) -> list[str]:
         else:
             found.append(f"note: the page already has {what} that agrees with kg's markup; both are kept")
     return found
+
+
+def page_image(page: bytes, base_url: str | None = None) -> str | None:
+    """The image the page already gives: the image of a Movie or Review in its markup (JSON-LD,
+    microdata, RDFa; the film's first), else its og:image. Relative URLs resolve against `base_url`
+    (the page's URL) or are left out; only http(s) URLs are returned."""
+    import extruct
+
+    from kg.html import decode_html, read_markup
+
+    html = decode_html(without_kg_element(page), "page")
+    found = markup_image(read_markup(html, base_url), base_url)
+    if found:
+        return found
+    try:
+        graphs = extruct.extract(html, base_url=base_url, syntaxes=["opengraph"], uniform=True, errors="ignore")
+    except Exception:  # broken markup on a page is the page's problem, not a reason to fail
+        return None
+    for properties in graphs.get("opengraph", []):
+        for key in ("og:image:secure_url", "og:image:url", "og:image"):
+            url = _image_url(properties.get(key), base_url)
+            if url:
+                return url
+    return None
+
+
+def markup_image(items: list[dict], base_url: str | None = None) -> str | None:
+    """The image of the first Movie, else of the first Review, that markup items (as kg.html reads
+    them) describe."""
+    from kg.html import REVIEW_TYPES, _types, described_items
+
+    described = [item for item, _ in described_items(items)]
+    for kinds in ({"Movie"}, REVIEW_TYPES):
+        for item in described:
+            url = kinds & _types(item) and _image_url(item.get("image"), base_url)
+            if url:
+                return url
+    return None
+
+
+def _image_url(value, base_url: str | None) -> str | None:
+    """An image value as markup writes it (a URL, an ImageObject, a list of either) as an http(s) URL."""
+    from urllib.parse import urljoin
+
+    for candidate in value if isinstance(value, list) else [value]:
+        if isinstance(candidate, dict):
+            candidate = candidate.get("url") or candidate.get("contentUrl") or candidate.get("@id")
+        if isinstance(candidate, list):
+            candidate = candidate[0] if candidate else None
+        if not isinstance(candidate, str) or not candidate.strip():
+            continue
+        url = urljoin(base_url, candidate.strip()) if base_url else candidate.strip()
+        if re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", url):
+            return url
+    return None

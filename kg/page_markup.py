@@ -46,6 +46,11 @@ NUMBER_TYPES = {"xsd:integer", "xsd:double", "xsd:decimal", str(XSD.integer), st
 DEFAULT_BEST = 5
 
 
+BODIES = ("full", "excerpt", "none")
+# An excerpt: the opening paragraph, cut after the last sentence that ends within this many characters.
+EXCERPT_CHARS = 300
+
+
 @dataclass
 class Overrides:
     """Values the user gives on the command line; they win over extracted ones."""
@@ -54,6 +59,10 @@ class Overrides:
     author: str | None = None
     publisher: str | None = None
     url: str | None = None
+    image: str | None = None  # the film's image (a poster or a still), an http(s) URL
+    image_rule: str = "user.option"  # "page.image" when read from the page's own markup or og:image
+    date: str | None = None  # the review's publication date, YYYY-MM-DD or an ISO 8601 date-time
+    body: str = "full"  # the reviewBody carried: the full text, an excerpt, or none
 
 
 def parse_rating(text: str) -> tuple[str, str, str]:
@@ -105,17 +114,18 @@ def apply_overrides(graph: Graph, overrides: Overrides) -> Graph:
     review = review_node(graph)
     base = _base(review)
 
-    def state(predicate: URIRef, value: Node) -> None:
-        for old in list(graph.objects(review, predicate)):
-            graph.remove((review, predicate, old))
+    def state(predicate: URIRef, value: Node, subject: Node = review, rule: str = "user.option") -> None:
+        for old in list(graph.objects(subject, predicate)):
+            graph.remove((subject, predicate, old))
             for statement in list(graph.subjects(RDF.object, old)):
-                if (statement, RDF.subject, review) in graph and (statement, RDF.predicate, predicate) in graph:
+                if (statement, RDF.subject, subject) in graph and (statement, RDF.predicate, predicate) in graph:
                     graph.remove((statement, None, None))
-        graph.add((review, predicate, value))
-        statement = URIRef(f"{review}/statement/user-{slug(str(predicate).rsplit('/', 1)[-1])}")
-        for triple in ((statement, RDF.type, RDF.Statement), (statement, RDF.subject, review),
+        graph.add((subject, predicate, value))
+        which = "" if subject == review else "film-"
+        statement = URIRef(f"{review}/statement/user-{which}{slug(str(predicate).rsplit('/', 1)[-1])}")
+        for triple in ((statement, RDF.type, RDF.Statement), (statement, RDF.subject, subject),
                        (statement, RDF.predicate, predicate), (statement, RDF.object, value),
-                       (statement, KGV.rule, Literal("user.option")),
+                       (statement, KGV.rule, Literal(rule)),
                        (statement, KGV.confidence, Literal("1.000", datatype=XSD.decimal))):
             graph.add(triple)
 
@@ -132,9 +142,7 @@ def apply_overrides(graph: Graph, overrides: Overrides) -> Graph:
         graph.add((org, SCHEMA.name, Literal(publisher)))
         state(SCHEMA.publisher, org)
     if url:
-        if not re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", url):
-            raise InputError(f"--url {url!r}: not an http(s) URL")
-        state(SCHEMA.url, URIRef(url))
+        state(SCHEMA.url, _http_url("url", url))
     if overrides.rating is not None:
         value, best, worst = parse_rating(overrides.rating)
         rating = URIRef(f"{review}/rating/user")
@@ -143,7 +151,62 @@ def apply_overrides(graph: Graph, overrides: Overrides) -> Graph:
         graph.add((rating, SCHEMA.bestRating, Literal(best, datatype=XSD.decimal)))
         graph.add((rating, SCHEMA.worstRating, Literal(worst, datatype=XSD.decimal)))
         state(SCHEMA.reviewRating, rating)
+    if overrides.date is not None:
+        state(SCHEMA.datePublished, parse_date(overrides.date))
+    image = _given("image", overrides.image)
+    if image:
+        film = graph.value(review, SCHEMA.itemReviewed)
+        if film is None:
+            raise InputError("--image: the review names no film to give the image to")
+        state(SCHEMA.image, _http_url("image", image), subject=film, rule=overrides.image_rule)
+    _keep_body(graph, review, overrides.body)
     return graph
+
+
+def parse_date(text: str) -> Literal:
+    """--date: YYYY-MM-DD (xsd:date) or an ISO 8601 date-time with seconds optional (xsd:dateTime)."""
+    from datetime import date, datetime
+
+    value = " ".join(text.split())
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return Literal(date.fromisoformat(value).isoformat(), datatype=XSD.date)
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?", value):
+            datetime.fromisoformat(value.replace("Z", "+00:00"))
+            return Literal(value, datatype=XSD.dateTime)
+    except ValueError:
+        pass
+    raise InputError(f"--date {text!r}: write the date as YYYY-MM-DD, or YYYY-MM-DDTHH:MM with a time")
+
+
+def _http_url(option: str, url: str) -> URIRef:
+    if not re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", url):
+        raise InputError(f"--{option} {url!r}: not an http(s) URL")
+    return URIRef(url)
+
+
+def _keep_body(graph: Graph, review: Node, body: str) -> None:
+    """--body: the reviewBody as extracted (full), its opening (excerpt), or none."""
+    if body not in BODIES:
+        raise InputError(f"--body {body!r}: choose one of {', '.join(BODIES)}")
+    for text in list(graph.objects(review, SCHEMA.reviewBody)):
+        if body == "full":
+            continue
+        graph.remove((review, SCHEMA.reviewBody, text))
+        if body == "excerpt":
+            graph.add((review, SCHEMA.reviewBody, Literal(excerpt(str(text)))))
+
+
+def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """The opening paragraph, up to the last sentence that ends within `limit` characters (or, when
+    the first sentence is longer, up to the last word that fits, and an ellipsis)."""
+    paragraph = text.strip().split("\n\n", 1)[0].strip()
+    if len(paragraph) <= limit:
+        return paragraph
+    ends = [m.end() for m in re.finditer(r"[.!?][\"'”’)]*(?=\s)", paragraph[: limit + 1])]
+    if ends:
+        return paragraph[: ends[-1]]
+    return paragraph[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def markup_graph(graph: Graph) -> Graph:
@@ -247,11 +310,11 @@ def _finish(node, labels: dict[str, str], base: str):
 
 
 def read_review(source: str, *, min_confidence: float = 0.0, encoding: str | None = None,
-                max_bytes: int | None = None, allow_private: bool = False):
+                max_bytes: int | None = None, allow_private: bool = False, root=None, source_base: str | None = None):
     """Extract a review (kg.api.extract), except that on a local HTML page the element kg wrote
     earlier is left out first: kg's own output is never read back as the review's input."""
     from kg import api
-    from kg.sources import DEFAULT_MAX_BYTES, HTML_SUFFIXES, document_from_bytes, is_url, resolve_source_name
+    from kg.sources import DEFAULT_MAX_BYTES, HTML_SUFFIXES, document_from_bytes, is_url
 
     max_bytes = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
     path = Path(source)
@@ -264,10 +327,10 @@ def read_review(source: str, *, min_confidence: float = 0.0, encoding: str | Non
         stripped = without_kg_element(page)
         if stripped != page:
             document = document_from_bytes(stripped, str(path), encoding=encoding, html=True)
-            document.source = resolve_source_name(source)
+            api.name_source(document, source, root, source_base)
             return api.extract_document(document, min_confidence=min_confidence)
     return api.extract(source, min_confidence=min_confidence, encoding=encoding, max_bytes=max_bytes,
-                       allow_private=allow_private)
+                       allow_private=allow_private, root=root, source_base=source_base)
 
 
 def _review(review_or_source):

@@ -7,22 +7,20 @@ the sentence it came from, with the rule and its confidence; offsets are those o
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from collections import defaultdict
-from pathlib import Path
 
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 
 from kg.document import Document
 from kg.facts import Fact
+from kg.settings import DEFAULT_BASE
 
 SCHEMA = Namespace("http://schema.org/")
 PROV = Namespace("http://www.w3.org/ns/prov#")
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
 KGV = Namespace("urn:kg:vocab:")
-DEFAULT_BASE = os.environ.get("KG_BASE_IRI", "urn:kg:")
 
 PERSON_RELATIONS = {
     "director": SCHEMA.director,
@@ -192,9 +190,7 @@ def to_graph(document: Document, facts: list[Fact], base: str = DEFAULT_BASE) ->
     builder = GraphBuilder(document, base, role_families(facts))
     g, review = builder.graph, builder.review
     g.add((review, RDF.type, SCHEMA.Review))
-    source = _source_iri(document.source)
-    if source is not None:
-        g.add((review, PROV.hadPrimarySource, source))
+    _source(g, review, document)
     g.add((review, RDF.type, NIF.Context))
     by_relation: dict[str, list[Fact]] = defaultdict(list)
     for fact in facts:
@@ -280,7 +276,7 @@ def to_graph(document: Document, facts: list[Fact], base: str = DEFAULT_BASE) ->
         elif relation == "review.publisher":
             org = builder.node("organization", values[0], SCHEMA.Organization, values[0])
             builder.state((review, SCHEMA.publisher, org), fact)
-        elif relation == "review.url":
+        elif relation == "review.url" and not document.public_url:  # the publisher's mapping wins
             builder.state((review, SCHEMA.url, URIRef(values[0])), fact)
         elif relation == "review.rating":
             rating = builder.local("rating", SCHEMA.Rating)
@@ -305,9 +301,14 @@ def _country_event(builder: GraphBuilder, film: URIRef, country: str) -> URIRef:
     return event
 
 
-def _source_iri(source: str) -> URIRef | None:
-    if source == "-":
-        return None
-    if re.match(r"^https?://", source):
-        return URIRef(source)
-    return URIRef(Path(source).resolve().as_uri())
+def _source(g: Graph, review: URIRef, document: Document) -> None:
+    """Where the review was read: a URL, or the public URL the publisher maps a local file to (then
+    also the review's schema:url), is its prov:hadPrimarySource; a local file without one is named
+    by its path relative to the build root (kgv:source), never by where it lay on this machine."""
+    if document.public_url:
+        g.add((review, PROV.hadPrimarySource, URIRef(document.public_url)))
+        g.add((review, SCHEMA.url, URIRef(document.public_url)))
+    elif re.match(r"^https?://", document.source):
+        g.add((review, PROV.hadPrimarySource, URIRef(document.source)))
+    elif document.source != "-":
+        g.add((review, KGV.source, Literal(document.source)))

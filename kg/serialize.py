@@ -1,63 +1,35 @@
-"""RDF out: Turtle, N-Triples, N-Quads, TriG (pyoxigraph) and JSON-LD compacted with schema.org's context.
+"""RDF out: Turtle, N-Triples, N-Quads, TriG (pyoxigraph) and JSON-LD with its context inline (kg.jsonld).
 
-The schema.org context is read from the copy shipped in the package; nothing is fetched.
+A review's graph is written in a canonical order (`canonical_order`): the same input gives the same
+bytes on every run, grouped by subject, so that graphs can be diffed and kept in git.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
-from functools import lru_cache
-from importlib import resources
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import Graph
+
+from kg.jsonld import PREFIXES, offline_loader, schema_context, to_jsonld
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+__all__ = ["FORMATS", "PREFIXES", "canonical_order", "offline_loader", "schema_context", "serialize",
+           "to_oxigraph_quads"]
 
 FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
+    "json-ld": ox.RdfFormat.JSON_LD,
     "nt": ox.RdfFormat.N_TRIPLES,
     "nquads": ox.RdfFormat.N_QUADS,
     "trig": ox.RdfFormat.TRIG,
-    "json-ld": ox.RdfFormat.JSON_LD,
 }
-PREFIXES = {
-    "schema": "http://schema.org/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "nif": "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#",
-    "kgv": "urn:kg:vocab:",
-}
-SCHEMA_CONTEXT_URLS = {
-    "https://schema.org/",
-    "https://schema.org",
-    "http://schema.org/",
-    "http://schema.org",
-    "https://schema.org/docs/jsonldcontext.jsonld",
-    "http://schema.org/docs/jsonldcontext.jsonld",
-}
-JSONLD_CONTEXT = ["https://schema.org/", {k: v for k, v in PREFIXES.items() if k not in {"schema", "rdf"}}]
-
-
-@lru_cache(maxsize=1)
-def schema_context() -> dict:
-    return json.loads(resources.files("kg").joinpath("schemaorg-context.jsonld").read_text(encoding="utf-8"))
-
-
-def offline_loader(url: str, options: dict | None = None) -> dict:
-    """pyld document loader: schema.org's context from the package, and nothing from the network."""
-    from pyld.jsonld import JsonLdError
-
-    if url in SCHEMA_CONTEXT_URLS:
-        return {
-            "contentType": "application/ld+json",
-            "contextUrl": None,
-            "documentUrl": url,
-            "document": schema_context(),
-        }
-    raise JsonLdError(
-        f"kg does not fetch remote JSON-LD documents: {url}", "jsonld.LoadDocumentError", code="loading document failed"
-    )
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_DIGITS = re.compile(r"(\d+)")
 
 
 def to_oxigraph_quads(graph: Graph, graph_name: str | None = None) -> list[ox.Quad]:
@@ -67,16 +39,21 @@ def to_oxigraph_quads(graph: Graph, graph_name: str | None = None) -> list[ox.Qu
     return [ox.Quad(t.subject, t.predicate, t.object, name) for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
 
 
-def compact_jsonld(quads: Iterable[ox.Quad], context=None) -> dict:
-    """JSON-LD compacted with schema.org's context (graph names kept when there are several)."""
-    from pyld import jsonld
-    from rdflib import Dataset
+def _natural(term) -> tuple:
+    """Sort key of a term: its N-Triples text with numbers compared as numbers (statement/2 before /10)."""
+    return tuple(int(part) if part.isdigit() else part for part in _DIGITS.split(str(term)))
 
-    # Through rdflib's expanded JSON-LD: pyld's own N-Quads reader splits lines at U+2028.
-    dataset = Dataset()
-    dataset.parse(data=ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"", format="nquads")
-    expanded = json.loads(dataset.serialize(format="json-ld"))
-    return jsonld.compact(expanded, context or JSONLD_CONTEXT, {"documentLoader": offline_loader})
+
+def canonical_order(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
+    """The quads sorted by graph, subject, predicate (rdf:type first) and object; blank nodes, when
+    there are any, relabelled canonically (RDFC-1.0) so that their labels do not change between runs."""
+    quads = list(quads)
+    if any(isinstance(term, ox.BlankNode) for q in quads for term in (q.subject, q.object, q.graph_name)):
+        dataset = ox.Dataset(quads)
+        dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+        quads = list(dataset)
+    return sorted(quads, key=lambda q: (_natural(q.graph_name), _natural(q.subject), q.predicate != RDF_TYPE,
+                                        _natural(q.predicate), _natural(q.object)))
 
 
 def serialize(quads: Iterable[ox.Quad], fmt: str) -> bytes:
@@ -84,7 +61,7 @@ def serialize(quads: Iterable[ox.Quad], fmt: str) -> bytes:
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if fmt == "json-ld":
-        return (json.dumps(compact_jsonld(quads), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+        return (json.dumps(to_jsonld(quads), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     rdf_format = FORMATS[fmt]
     if not rdf_format.supports_datasets:
         triples = dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in quads)

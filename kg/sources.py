@@ -6,6 +6,7 @@ import os
 import re
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 from kg.document import Document, PageMetadata
 from kg.errors import InputError
@@ -125,8 +126,30 @@ def document_from_string(
     return Document.from_text(text, source, metadata, media_type)
 
 
-def resolve_source_name(source: str) -> str:
-    """The name a review is stored under: an absolute path for files, the URL as given."""
+def source_name(source: str, root: str | Path | None = None) -> str:
+    """The name a review is recorded under, and the key of its IRIs: a URL as given, '-' for stdin,
+    and a file's path relative to the build root (the current folder unless told), with '/'
+    separators, so that a graph never publishes where a file lay on the machine that built it."""
     if source == "-" or is_url(source):
         return source
-    return str(Path(source).resolve())
+    base = Path(root if root is not None else ".")
+    # Through symlinks resolved, and as written: the first that lies under the root, so that a
+    # symlinked folder (or root) does not spell out where its target lies.
+    names = [os.path.relpath(Path(source).resolve(), base.resolve()),
+             os.path.relpath(os.path.abspath(source), os.path.abspath(base))]
+    inside = [name for name in names if name != ".." and not name.startswith(".." + os.sep)]
+    return Path((inside or names)[0]).as_posix()
+
+
+def check_source_base(source_base: str) -> None:
+    if not re.fullmatch(r"https?://[^\s/?#]+(?:/[^\s?#]*)?", source_base):
+        raise InputError(f"--source-base {source_base!r}: not an http(s) URL (e.g. https://example.com/reviews/)")
+
+
+def public_url(name: str, source_base: str) -> str:
+    """A file's public URL: the build root's URL (--source-base) joined with its relative path."""
+    check_source_base(source_base)
+    if name == ".." or name.startswith("../"):
+        raise InputError(f"{name}: outside the build root, so --source-base cannot give it a URL; "
+                         "build from a folder that holds it, or pass --root")
+    return source_base.rstrip("/") + "/" + quote(name, safe="/")

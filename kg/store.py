@@ -6,16 +6,18 @@ Oxigraph runs as a single transaction: a reader sees the old review or the new o
 
 from __future__ import annotations
 
-import os
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import Graph
 
 from kg.errors import QuerySyntaxError, StoreError
+from kg.settings import DEFAULT_STORE
 
-DEFAULT_STORE = "kg-store"
+if TYPE_CHECKING:
+    from rdflib import Graph
+
 KGV = "urn:kg:vocab:"
 
 
@@ -60,11 +62,6 @@ class StoreLock:
                                  "build, query, export or serve); try again when it ends") from None
             raise StoreError(f"{path}: a kg build or remove is writing the store ({self.FILE} is held); "
                              "read it when that ends") from None
-
-    def keep_across_exec(self) -> None:
-        """Let a program this process execs hold the lock (flock locks belong to the open file)."""
-        if self._file is not None:
-            os.set_inheritable(self._file.fileno(), True)
 
 
 class ReviewStore:

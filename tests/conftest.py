@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +17,8 @@ SAMPLE = ROOT / "data" / "sample-review.txt"
 def run_kg(
     *args: str, cwd: Path | None = None, input: bytes | None = None, env: dict | None = None, timeout: float = 120
 ) -> subprocess.CompletedProcess:
+    # A deprecation warning in the command fails it, as in pytest itself (pyproject.toml).
+    env = {**(os.environ if env is None else env), "PYTHONWARNINGS": "error::DeprecationWarning"}
     return subprocess.run(
         [sys.executable, "-m", "kg.cli", *map(str, args)],
         capture_output=True,
@@ -35,18 +38,67 @@ def one_line_error(result: subprocess.CompletedProcess) -> str:
     return err
 
 
-def readable(data: bytes, rdflib_format: str) -> str:
-    """RDF text rdflib can parse offline: JSON-LD is expanded first with schema.org's shipped context
-    (rdflib would fetch https://schema.org/, and the test machines have no network)."""
-    if rdflib_format != "json-ld":
-        return data.decode("utf-8")
+OX_FORMATS = {"turtle": "TURTLE", "nt": "N_TRIPLES", "nquads": "N_QUADS", "trig": "TRIG", "json-ld": "JSON_LD"}
+
+
+def refuse_remote(url: str, options: dict | None = None):
+    """A pyld document loader that fails on any fetch: what it reads must carry its context inline."""
+    raise RuntimeError(f"a remote document was asked for: {url}")
+
+
+def parsed_graph(data: bytes, fmt: str):
+    """RDF text in one of kg's formats as one rdflib graph (every named graph merged), parsed without
+    rdflib's deprecated dataset parsers: pyoxigraph reads it (JSON-LD expanded by pyld first, with no
+    remote document allowed)."""
     import json
 
-    from pyld import jsonld
+    import pyoxigraph as ox
 
-    from kg.serialize import offline_loader
+    if fmt == "json-ld":
+        from pyld import jsonld
 
-    return json.dumps(jsonld.expand(json.loads(data), {"documentLoader": offline_loader}))
+        data = json.dumps(jsonld.expand(json.loads(data), {"documentLoader": refuse_remote})).encode()
+    return rdflib_graph(ox.parse(data, format=getattr(ox.RdfFormat, OX_FORMATS[fmt])))
+
+
+def rdflib_graph(quads):
+    """pyoxigraph quads (of any graphs) as one rdflib graph of their triples, through N-Triples."""
+    import pyoxigraph as ox
+    from rdflib import Graph
+
+    triples = dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in quads)
+    graph = Graph()
+    graph.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"", format="nt")
+    return graph
+
+
+NO_NETWORK = """# Installed by tests.conftest.no_network_env: every attempt to reach the network fails.
+import socket
+
+
+def _refuse(*args, **kwargs):
+    raise OSError("network access in a no-network test")
+
+
+socket.socket.connect = _refuse
+socket.socket.connect_ex = _refuse
+socket.getaddrinfo = _refuse
+socket.create_connection = _refuse
+"""
+
+
+def no_network_env(folder: Path) -> dict:
+    """Environment for a subprocess in which any network access fails (a sitecustomize module)."""
+    import os
+
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "sitecustomize.py").write_text(NO_NETWORK, encoding="utf-8")
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(folder), env.get("PYTHONPATH", "")) if p)
+    probe = subprocess.run([sys.executable, "-c", "import socket; socket.getaddrinfo('schema.org', 443)"],
+                           env=env, capture_output=True, text=True)
+    assert "network access in a no-network test" in probe.stderr, probe.stderr  # the guard is in place
+    return env
 
 
 @pytest.fixture

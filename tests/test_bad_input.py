@@ -64,9 +64,10 @@ def test_latin1_reads_with_an_explicit_encoding(tmp_path):
 def test_unparsable_sparql_names_line_and_column(store):
     before = triples(store)
     result = run_kg("query", "SELECT ?x WHERE { ?x ?y }", "--store", store)
-    error = one_line_error(result)
     assert result.returncode == 3
-    assert "1:" in error  # line:column of the parser
+    error, line, caret = result.stderr.decode().rstrip("\n").split("\n")  # the error, the line, a caret
+    assert "Traceback" not in error and "at line 1, column " in error
+    assert line == "     1 | SELECT ?x WHERE { ?x ?y }" and caret.endswith("^")
     assert triples(store) == before
 
 

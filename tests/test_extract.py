@@ -11,7 +11,7 @@ from rdflib.compare import isomorphic
 
 import kg
 from kg.document import normalize_with_offsets
-from tests.conftest import SAMPLE, SHARED, needs_shared, readable, run_kg
+from tests.conftest import SAMPLE, SHARED, needs_shared, parsed_graph, run_kg
 
 SCHEMA = Namespace("http://schema.org/")
 
@@ -64,14 +64,7 @@ def test_reviewed_film_and_people(sample_turtle):
 def test_every_format_parses_back_to_the_same_graph(sample_turtle, fmt, rdflib_format):
     result = run_kg("extract", SAMPLE, "-f", fmt)
     assert result.returncode == 0, result.stderr
-    from rdflib import Dataset
-
-    dataset = Dataset(default_union=True)
-    dataset.parse(data=readable(result.stdout, rdflib_format), format=rdflib_format)
-    parsed = Graph()
-    for triple in dataset.triples((None, None, None)):
-        parsed.add(triple)
-    assert isomorphic(parsed, Graph().parse(sample_turtle)), fmt
+    assert isomorphic(parsed_graph(result.stdout, rdflib_format), Graph().parse(sample_turtle)), fmt
 
 
 def test_provenance_gives_the_sentence_and_offsets_in_the_source():

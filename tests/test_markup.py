@@ -18,7 +18,7 @@ from rdflib.compare import isomorphic
 
 import kg
 from kg.page_markup import Overrides, apply_overrides, embed, markup_graph, safe_json, script_element
-from tests.conftest import SAMPLE, SHARED, needs_shared, one_line_error, run_kg
+from tests.conftest import SAMPLE, SHARED, needs_shared, one_line_error, parsed_graph, run_kg
 
 PAGE = """<!DOCTYPE html>
 <html lang="en">
@@ -163,7 +163,7 @@ def test_round_trip_through_extruct(tmp_path):
     review = next(item for item in found if item.get("@type") == "Review")
     expanded = jsonld.expand(review, {"documentLoader": offline_loader})
     nquads = jsonld.to_rdf(expanded, {"format": "application/n-quads"})
-    read_back = Graph().parse(data=nquads, format="nquads")
+    read_back = parsed_graph(nquads.encode("utf-8"), "nquads")
     expected = markup_graph(apply_overrides(kg.extract(str(SAMPLE)).graph, Overrides(rating="4/5")))
     assert isomorphic(_restricted(read_back), _restricted(expected))
 

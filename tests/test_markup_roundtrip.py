@@ -13,7 +13,7 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 import kg
 from kg.page_markup import Overrides, apply_overrides, embed, markup_graph, read_review, script_element, to_jsonld
-from tests.conftest import ROOT, SAMPLE, SHARED, needs_shared
+from tests.conftest import ROOT, SAMPLE, SHARED, needs_shared, parsed_graph
 
 FIXTURES = ROOT / "tests" / "fixtures" / "markup"
 SYNTAXES = ["json-ld", "microdata", "rdfa"]
@@ -35,7 +35,7 @@ def as_graph(item: dict) -> Graph:
     from kg.serialize import offline_loader
 
     nquads = jsonld.to_rdf(jsonld.expand(item, {"documentLoader": offline_loader}), {"format": "application/n-quads"})
-    return Graph().parse(data=nquads, format="nquads")
+    return parsed_graph(nquads.encode("utf-8"), "nquads")
 
 
 def comparable(graph: Graph) -> Graph:

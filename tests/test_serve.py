@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -103,3 +104,57 @@ def test_a_build_does_not_write_under_a_server(served):
 def test_serving_nothing_is_one_line(tmp_path):
     result = run_kg("serve", "--store", tmp_path / "none", "--port", str(free_port()))
     assert result.returncode == 4 and "no store here" in one_line_error(result)
+
+
+def test_a_busy_port_is_one_line(tmp_path, served):
+    store, port = served  # the fixture's server holds the port
+    result = run_kg("serve", "--store", store, "--port", str(port), env={**os.environ, "RUST_BACKTRACE": "1"})
+    assert result.returncode == 4
+    assert f"127.0.0.1:{port} is in use" in one_line_error(result)
+
+
+def test_a_failing_server_is_one_line_not_a_backtrace(tmp_path):
+    store = tmp_path / "damaged"
+    store.mkdir()
+    (store / "CURRENT").write_text("garbage\n")  # looks like a store to kg; Oxigraph finds it corrupt
+    result = run_kg("serve", "--store", store, "--port", str(free_port()), env={**os.environ, "RUST_BACKTRACE": "1"})
+    assert result.returncode == 4
+    error = one_line_error(result)
+    assert error.startswith("kg: error: the Oxigraph server stopped: ") and "orrupt" in error
+    assert "backtrace" not in error.lower()
+
+
+def start(store, port: int) -> subprocess.Popen:
+    process = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--store", str(store), "--port", str(port)],
+                               stderr=subprocess.PIPE)
+    wait_until_listening(port, process)
+    return process
+
+
+def port_is_free(port: int, seconds: float = 10) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            requests.get(f"http://127.0.0.1:{port}/", timeout=1)
+        except requests.ConnectionError:
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def test_sigterm_stops_the_server_and_kg_exits_0(served):
+    port = free_port()
+    process = start(served[0], port)
+    process.terminate()
+    assert process.wait(timeout=30) == 0
+    assert process.stderr.read().decode().startswith("kg: serving ")
+    assert port_is_free(port)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the server follows kg's death through Linux's prctl")
+def test_the_server_does_not_outlive_kg(served):
+    port = free_port()
+    process = start(served[0], port)
+    process.kill()  # SIGKILL: kg cannot stop the server itself
+    process.wait(timeout=30)
+    assert port_is_free(port)

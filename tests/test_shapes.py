@@ -15,10 +15,13 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+import pyoxigraph as ox
 import pyshacl
 import pytest
-from rdflib import RDF, XSD, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
+
+from tests.conftest import parsed_graph, rdflib_graph
 
 HERE = Path(__file__).resolve().parent
 SHAPES_DIR = Path(__file__).resolve().parents[1] / "shapes"
@@ -26,6 +29,8 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 FIXTURE = HERE / "fixtures" / "contract-sample.trig"
 
 SCHEMA = Namespace("http://schema.org/")
+# A plain namespace: rdflib's closed XSD namespace warns when pytest probes the module's names.
+XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 KGS = Namespace("urn:kg:shapes:")
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
@@ -58,17 +63,12 @@ def shapes() -> Graph:
 
 
 @pytest.fixture(scope="module")
-def dataset() -> Dataset:
-    data = Dataset()
-    data.parse(FIXTURE, format="trig")
-    return data
+def dataset() -> list[ox.Quad]:
+    return list(ox.parse(path=str(FIXTURE), format=ox.RdfFormat.TRIG))
 
 
-def review_graph(dataset: Dataset, name: str) -> Graph:
-    graph = Graph()
-    for triple in dataset.graph(URIRef(name)):
-        graph.add(triple)
-    return graph
+def review_graph(dataset: list[ox.Quad], name: str) -> Graph:
+    return rdflib_graph(q for q in dataset if q.graph_name == ox.NamedNode(name))
 
 
 def validate(data: Graph, shapes: Graph) -> tuple[bool, list[dict]]:
@@ -453,7 +453,7 @@ def load_example(path: Path) -> Graph:
     document = json.loads(path.read_text(encoding="utf-8"))
     if isinstance(document, dict) and "@context" not in document:
         document["@context"] = context  # eg-0460 has none; schema.org reads it with its own
-    parsed = Graph().parse(data=json.dumps(_local_context(document, context)), format="json-ld")
+    parsed = parsed_graph(json.dumps(_local_context(document, context)).encode("utf-8"), "json-ld")
     graph = Graph()
     for s, p, o in parsed:
         graph.add((_http(s), _http(p), _http(o)))

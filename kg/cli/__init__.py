@@ -12,15 +12,18 @@ import sys
 from collections.abc import Sequence
 
 from kg.errors import EXIT_OK, KgError
+from kg.settings import VERSION
 
 EXIT_INTERNAL = 70
 # Command modules of this package, in the order `kg --help` lists them.
-COMMANDS = ["extract", "build", "remove", "query", "export", "serve", "validate", "markup", "eval", "graph", "link"]
+COMMANDS = [
+    "extract", "build", "list", "remove", "query", "export", "serve", "validate", "markup", "eval", "graph", "link",
+]
 
 
 def parser() -> argparse.ArgumentParser:
     main_parser = argparse.ArgumentParser(prog="kg", description="Film reviews in, a schema.org knowledge graph out.")
-    main_parser.add_argument("--version", action="version", version="kg 0.1.0")
+    main_parser.add_argument("--version", action="version", version=f"kg {VERSION}")
     commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMANDS:
         importlib.import_module(f"kg.cli.{name}").register(commands)

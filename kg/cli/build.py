@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         summary = api.build(files, store=args.store, strict=args.strict, shapes=args.shapes, profile=args.profile,
                             min_confidence=args.min_confidence, encoding=args.encoding, max_bytes=args.max_bytes,
                             time_limit=args.time_limit, allow_private=args.allow_private, force=args.force,
-                            jobs=args.jobs, on_result=on_result)
+                            jobs=args.jobs, on_result=on_result, root=args.root, source_base=args.source_base)
     statuses = ("stored", "stored-with-violations", "skipped", "refused", "failed")
     parts = [f"{summary.count(s)} {s}" for s in statuses if summary.count(s)]
     if len(summary.results) > 1 or not summary.failed:  # a lone failure has said all in its one line

@@ -7,8 +7,8 @@ import os
 import sys
 
 from kg.limits import DEFAULT_TIME_LIMIT
+from kg.settings import DEFAULT_STORE
 from kg.sources import DEFAULT_MAX_BYTES
-from kg.store import DEFAULT_STORE
 
 STORE_HELP = (f"store folder, or the http(s):// URL of a SPARQL 1.1 server (default ./{DEFAULT_STORE}, "
               "or $KG_STORE; see README, Remote triple stores)")
@@ -21,6 +21,28 @@ def store_default() -> str:
 def write(data: bytes) -> None:
     sys.stdout.buffer.write(data)
     sys.stdout.buffer.flush()
+
+
+RESULT_FORMATS = ["table", "csv", "tsv", "json", "xml"]
+
+
+def add_results_format_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-f", "--format", choices=RESULT_FORMATS,
+                        help="default: table on a terminal, W3C SPARQL CSV otherwise")
+
+
+def write_results(results, fmt: str | None) -> None:
+    """SPARQL results: a table on a terminal, the format asked for (or CSV) otherwise."""
+    from kg.results import print_table, render
+
+    fmt = fmt or ("table" if sys.stdout.isatty() else "csv")
+    data = render(results, fmt)
+    if data is None:
+        from rich.console import Console
+
+        print_table(results, Console())
+    else:
+        write(data)
 
 
 def add_store_option(parser: argparse.ArgumentParser) -> None:
@@ -38,3 +60,13 @@ def add_reading_options(parser: argparse.ArgumentParser) -> None:
                         "0: no limit)")
     parser.add_argument("--allow-private", action="store_true",
                         help="let URLs reach loopback, private and link-local addresses (refused by default)")
+    add_root_option(parser)
+    parser.add_argument("--source-base", metavar="URL",
+                        help="the URL the build root is published at: a file's public URL, its review's "
+                        "schema:url, is this URL joined with its path under the root")
+
+
+def add_root_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--root", metavar="DIR",
+                        help="the build root: files are recorded by their path relative to it (default: the "
+                        "current folder), never by where they lie on this machine")

@@ -8,13 +8,13 @@ import os
 from kg import api
 from kg.cli.common import add_store_option, write
 from kg.errors import EXIT_OK
-from kg.serialize import FORMATS
+from kg.settings import RDF_FORMATS
 
 
 def register(commands) -> None:
     parser = commands.add_parser("export", help="write the whole store as RDF")
     add_store_option(parser)
-    parser.add_argument("-f", "--format", choices=list(FORMATS), default="trig")
+    parser.add_argument("-f", "--format", choices=RDF_FORMATS, default="trig")
     parser.add_argument("-o", "--output", help="file to write (default stdout)")
     parser.set_defaults(func=run)
 

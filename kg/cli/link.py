@@ -13,16 +13,14 @@ OUTCOMES = ("linked", "ambiguous", "no match", "offline", "error")
 
 
 def register(commands) -> None:
-    from kg.link.cache import DEFAULT_CACHE
-    from kg.link.client import WIKIDATA_API
-
     parser = commands.add_parser("link", help="link people, films, works and festivals to Wikidata (sameAs)")
     add_store_option(parser)
     parser.add_argument("--offline", action="store_true", help="use cached Wikidata answers only; no network")
-    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, metavar="DIR",
-                        help=f"where Wikidata's answers are cached (default {DEFAULT_CACHE})")
-    parser.add_argument("--endpoint", default=WIKIDATA_API, metavar="URL",
-                        help=f"the MediaWiki API of a Wikibase (default {WIKIDATA_API})")
+    parser.add_argument("--cache", type=Path, metavar="DIR",
+                        help="where Wikidata's answers are cached (default $XDG_CACHE_HOME/kg/wikidata, "
+                        "or ~/.cache/kg/wikidata)")
+    parser.add_argument("--endpoint", metavar="URL",
+                        help="the MediaWiki API of a Wikibase (default Wikidata's, https://www.wikidata.org/w/api.php)")
     parser.add_argument("--min-score", type=float, default=0.6, metavar="X",
                         help="accept matches from this score (default 0.6; see the README)")
     parser.add_argument("--timeout", type=float, default=20, metavar="SECONDS", help="per request (default 20)")
@@ -32,13 +30,15 @@ def register(commands) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from kg.link import link, read_entities
-    from kg.link.client import WikidataClient
+    from kg.link.cache import DEFAULT_CACHE
+    from kg.link.client import WIKIDATA_API, WikidataClient
     from kg.progress import progress_reporter
     from kg.store import open_store
 
     store = open_store(args.store, read_only=args.dry_run)
     entities = read_entities(store)
-    client = WikidataClient(args.endpoint, cache_dir=args.cache, offline=args.offline, timeout=args.timeout)
+    client = WikidataClient(args.endpoint or WIKIDATA_API, cache_dir=args.cache or DEFAULT_CACHE,
+                            offline=args.offline, timeout=args.timeout)
     with progress_reporter(len(entities), "linking") as advance:
         decisions = link(store, client=client, entities=entities, min_score=args.min_score, dry_run=args.dry_run,
                          on_decision=lambda d: advance())

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from kg import api
 from kg.cli.common import add_reading_options, write
-from kg.errors import EXIT_OK, InputError
+from kg.errors import EXIT_INVALID, EXIT_OK, InputError
 
 
 def register(commands) -> None:
@@ -20,6 +20,13 @@ def register(commands) -> None:
     parser.add_argument("--author", help="the critic's name; wins over the byline")
     parser.add_argument("--publisher", help="the site's name")
     parser.add_argument("--url", help="the review page's URL")
+    parser.add_argument("--image", metavar="URL",
+                        help="the film's image (a poster); default: the one the page's markup or og:image gives")
+    parser.add_argument("--date", help="the review's publication date, YYYY-MM-DD (or with a time); wins over the text")
+    parser.add_argument("--body", choices=["full", "excerpt", "none"], default="full",
+                        help="the reviewBody carried: the whole text (default), its opening paragraph, or none")
+    parser.add_argument("--strict", action="store_true",
+                        help="exit 1, writing nothing, when Google's required fields are missing (for CI)")
     parser.add_argument("--page", help="an HTML page to write the markup into (in its <head>)")
     target = parser.add_mutually_exclusive_group()
     target.add_argument("-o", "--output", help="where to write the page (default stdout)")
@@ -33,16 +40,22 @@ def run(args: argparse.Namespace) -> int:
 
     if (args.output or args.in_place) and not args.page:
         raise InputError("-o and --in-place write a page: name it with --page PAGE.html")
-    overrides = Overrides(rating=args.rating, author=args.author, publisher=args.publisher, url=args.url)
+    overrides = Overrides(rating=args.rating, author=args.author, publisher=args.publisher, url=args.url,
+                          image=args.image, date=args.date, body=args.body)
     page = _read_page(args.page, args.max_bytes) if args.page else None
     review = read_review(args.review, min_confidence=args.min_confidence, encoding=args.encoding,
-                         max_bytes=args.max_bytes,
-                         allow_private=args.allow_private)
-    data, report = api.markup(review, overrides)
+                         max_bytes=args.max_bytes, allow_private=args.allow_private, root=args.root,
+                         source_base=args.source_base)
+    own_page = page if page is not None else _review_page(args.review, args.max_bytes)
+    data, report = api.markup(review, overrides, page=own_page)
     # What Google's rules still miss: required (violation) and recommended (warning).
     for issue in report.issues:
         if issue.severity in {"Violation", "Warning"}:
             print(f"kg: markup: {issue.severity.lower()}: {issue.message}", file=sys.stderr)
+    if args.strict and report.violations:
+        print(f"kg: markup: --strict: {len(report.violations)} of Google's required fields missing; nothing written",
+              file=sys.stderr)
+        return EXIT_INVALID
     if page is None:
         write((safe_json(data, ascii_only=False) + "\n").encode("utf-8"))
         return EXIT_OK
@@ -55,6 +68,16 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_OK
     _write_page(Path(destination), written, like=Path(args.page))
     return EXIT_OK
+
+
+def _review_page(review: str, max_bytes: int) -> bytes | None:
+    """The review's own page when it is a local HTML file (its og:image and markup image count)."""
+    from kg.sources import HTML_SUFFIXES
+
+    path = Path(review)
+    if review == "-" or path.suffix.lower() not in HTML_SUFFIXES or not path.is_file():
+        return None
+    return _read_page(review, max_bytes)
 
 
 def _read_page(name: str, max_bytes: int) -> bytes:

@@ -52,6 +52,12 @@ def read_header(ctx: ReviewContext, page_film: PageFilm | None = None) -> None:
         ctx.add("review.publisher", (meta.publisher,), (start, end), rule, 0.95)
     if meta.url:
         ctx.add("review.url", (meta.url,), (0, 0), "page.metadata", 1.0)
+    else:  # a plain-text review's own URL line (the shared Ebert files' second line)
+        for offset, line in content[:HEADER_LINES]:
+            if URL_LINE.match(line):
+                start, url = offset + line.index(line.strip()), line.strip()
+                ctx.add("review.url", (url,), (start, start + len(url)), "header.url_line", 0.95)
+                break
     _sections(ctx, lines)
 
 

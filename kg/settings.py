@@ -1,0 +1,13 @@
+"""Names and defaults the command line shares with the stages, in a module that imports nothing
+heavy: `kg --help` and `kg --version` load this, not rdflib, pyoxigraph or spaCy."""
+
+from __future__ import annotations
+
+import os
+
+VERSION = "0.1.0"
+DEFAULT_STORE = "kg-store"
+# The start of every IRI kg mints (urn:kg:person:…); $KG_BASE_IRI puts them in your own namespace.
+DEFAULT_BASE = os.environ.get("KG_BASE_IRI", "urn:kg:")
+# RDF formats kg writes (kg.serialize maps them to pyoxigraph's).
+RDF_FORMATS = ("turtle", "json-ld", "nt", "nquads", "trig")
