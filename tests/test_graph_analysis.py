@@ -247,6 +247,23 @@ def test_layouts_of_random_graphs_stay_legible():
         assert drawing.overlapping_labels() == [] and drawing.lines_crossing_labels() == [], size
 
 
+def _connected_through_one_person(graph):
+    import itertools
+
+    import networkx as nx
+
+    for hub, data in sorted(graph.nodes(data=True)):
+        if data["kind"] != "person" or graph.degree(hub) < 2:
+            continue
+        films = sorted(graph.neighbors(hub))
+        for first, second in itertools.pairwise(films):
+            for a in sorted(p for p in graph.neighbors(first) if p != hub and not graph.has_edge(p, second)):
+                for b in sorted(p for p in graph.neighbors(second) if p != hub and not graph.has_edge(p, first)):
+                    paths = list(nx.all_shortest_paths(graph, a, b))
+                    if len(paths[0]) == 5 and all(hub in path for path in paths):
+                        yield hub, a, b
+
+
 @needs_shared
 def test_on_the_sample_and_shared_reviews_together(tmp_path):
     store_path = tmp_path / "store"
@@ -254,11 +271,9 @@ def test_on_the_sample_and_shared_reviews_together(tmp_path):
     assert built.returncode == 0, built.stderr
     store = open_store(store_path, read_only=True)
     graph = film_person_graph(store)
-    # A connection the store must know: a person on two films, and someone else on each of them.
-    hub = next(n for n, d in sorted(graph.nodes(data=True)) if d["kind"] == "person" and graph.degree(n) >= 2)
-    first, second = sorted(graph.neighbors(hub))[:2]
-    a = next(p for p in sorted(graph.neighbors(first)) if p != hub and not graph.has_edge(p, second))
-    b = next(p for p in sorted(graph.neighbors(second)) if p != hub and not graph.has_edge(p, first))
+    # A connection the store must know: a person on two films, and someone else on each of them,
+    # whose every shortest connection goes through that person.
+    hub, a, b = next(_connected_through_one_person(graph))
     told = run_kg("graph", "path", graph.nodes[a]["label"], graph.nodes[b]["label"], "--store", store_path)
     assert told.returncode == 0, told.stderr
     lines = told.stdout.decode().splitlines()
