@@ -160,7 +160,42 @@ def read_markup(html: str, url: str | None) -> list[dict]:
     for syntax in ("json-ld", "microdata", "rdfa"):
         for item in found.get(syntax, []):
             items.extend(item.get("@graph", [item]) if isinstance(item, dict) else [])
-    return [_short_keys(item) for item in items]
+    return _nest_references([_short_keys(item) for item in items])
+
+
+def _nest_references(items: list[dict]) -> list[dict]:
+    """RDFa (and JSON-LD written as a flat @graph) gives each object on its own, linked by @id:
+    put each referenced object where it is referenced ("review": {"@id": "_:r1"} -> the review), so
+    that a review nested under the product it reviews is read as such. Objects that something else
+    references stay nested only, unless nothing unreferenced reaches them (a cycle)."""
+    by_id = {item["@id"]: item for item in items if isinstance(item.get("@id"), str) and len(item) > 1}
+    references = {value["@id"] for item in items for value in _values(item)
+                  if isinstance(value, dict) and set(value) == {"@id"} and value["@id"] in by_id}
+    reached: set[str] = set()
+
+    def embed(value, seen: frozenset):
+        if isinstance(value, list):
+            return [embed(v, seen) for v in value]
+        if not isinstance(value, dict):
+            return value
+        ref = value.get("@id")
+        if set(value) == {"@id"} and ref in by_id and ref not in seen:
+            reached.add(ref)
+            return embed(by_id[ref], seen | {ref})
+        inner = seen | {ref} if isinstance(ref, str) else seen
+        return {key: val if key == "@id" else embed(val, inner) for key, val in value.items()}
+
+    tops = [embed(item, frozenset()) for item in items if item.get("@id") not in references]
+    for item in items:  # objects only a cycle references: nothing above reached them
+        if item.get("@id") in references and item.get("@id") not in reached:
+            reached.add(item["@id"])
+            tops.append(embed(item, frozenset({item["@id"]})))
+    return tops
+
+
+def _values(item: dict):
+    for value in item.values():
+        yield from value if isinstance(value, list) else [value]
 
 
 _SCHEMA_IRI = re.compile(r"^(?:https?://schema\.org/?|schema:)")

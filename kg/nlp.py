@@ -128,7 +128,8 @@ class TokenTable:
         self.text = [text[start : start + length] for start, length in zip(self.idx, lengths, strict=True)]
         self.lower = [word.lower() for word in self.text]
         ends = [start + length for start, length in zip(self.idx, lengths, strict=True)]
-        self.space = [text[end:next_start] for end, next_start in zip(ends, [*self.idx[1:], len(text)], strict=True)]
+        starts_after = [*self.idx[1:], len(text)] if self.idx else []
+        self.space = [text[end:next_start] for end, next_start in zip(ends, starts_after, strict=True)]
 
     def __len__(self) -> int:
         return len(self.text)
