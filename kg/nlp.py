@@ -60,6 +60,9 @@ FESTIVAL_PATTERN = re.compile(
 )
 # An opening quote follows a space, a bracket or the line start; a closing one is not glued to a letter.
 QUOTED = re.compile(r'(?:^|(?<=[\s(\[-]))"([^"\n]{1,120}?)"(?![A-Za-z])', re.M)
+# 'Title' in single quotes, as trade papers and British outlets write titles: opened after a space
+# or bracket, closed before no letter, with no apostrophe inside ("the actors' 'best'" stays out).
+SINGLE_QUOTED = re.compile(r"(?:^|(?<=[\s(\[\u2013\u2014-]))'([A-Z0-9][^'\n]{0,118}?)'(?![A-Za-z])", re.M)
 ITALICS = re.compile(r"(?:^|(?<=[\s(\[-]))\*([^*\n]{1,120}?)\*(?![A-Za-z])", re.M)  # *Title* in plain text
 
 
@@ -222,7 +225,7 @@ def _titles(text: str, emphasis: list[tuple[int, int]] | None = None):
     """Title-case phrases in double quotes: "The Salt Road," (trailing punctuation left out), or in
     italics (the document's emphasis spans)."""
     emphasized = [_Emphasis(text, start, end) for start, end in emphasis or []]
-    for match in [*QUOTED.finditer(text), *ITALICS.finditer(text), *emphasized]:
+    for match in [*QUOTED.finditer(text), *SINGLE_QUOTED.finditer(text), *ITALICS.finditer(text), *emphasized]:
         inner = match.group(1).rstrip(" ,.;:!?")
         words = inner.split()
         if not words or not words[0][:1].isupper() or len(words) > 12:

@@ -256,3 +256,59 @@ def test_a_review_of_something_else_is_typed_as_its_markup_types_it(tmp_path, it
     assert str(graph.value(item, schema.name)) == "Hollow Circuit"
     validated = run_kg("validate", page)
     assert validated.returncode == 0, validated.stdout.decode() + validated.stderr.decode()
+
+
+# --- a trade paper's page and a student paper's -----------------------------------------------
+
+TRADE = """Film Review: 'Harbor of Glass'
+Odile Marchetti's third feature is a tender, tightly wound drama about a ferry town.
+By Dana Whitlock
+
+Ines Abara delivers a career-best performance as Rosa Marr, a ferry captain whose brother vanished at sea.
+Tomas Verlaine is terrific as her estranged husband, Arlo. Unlike Marchetti's earlier 'Glass River' (2015),
+the new film never raises its voice.
+
+Production: An Odeon Pictures production. Producers: Lars Brink, Ana de la Cruz.
+Crew: Director: Odile Marchetti. Screenplay: Odile Marchetti, Piet Okafor. Camera (color, widescreen): Jonas Brask.
+With: Ines Abara, Tomas Verlaine, Mia Sol.
+Running time: 112 MIN.
+"""
+
+
+def test_a_trade_papers_headline_names_the_film_in_single_quotes():
+    found = extracted(TRADE, header="")
+    assert {f.values for f in found if f.relation == "itemReviewed"} == {("Harbor of Glass",)}
+    assert "Glass River" in {f.values[0] for f in found if f.relation == "mention"}
+
+
+def test_a_trade_papers_footer_holds_several_fields_a_line():
+    found = {(f.relation, f.values) for f in extracted(TRADE, header="") if f.film is None}
+    assert {("director", ("Odile Marchetti",)), ("screenwriter", ("Piet Okafor",)),
+            ("producer", ("Lars Brink",)), ("producer", ("Ana de la Cruz",)),
+            ("crew", ("cinematographer", "Jonas Brask")), ("productionCompany", ("Odeon Pictures",)),
+            ("runtime", ("112",))} <= found
+    assert {("role", ("Ines Abara", "Rosa Marr")), ("role", ("Tomas Verlaine", "Arlo"))} <= found
+
+
+@pytest.mark.parametrize(
+    ("headline", "title"),
+    [("'Harbor of Glass' review: a tender drama", "Harbor of Glass"), ("Review: Harbor of Glass", "Harbor of Glass"),
+     ("Harbor of Glass review – Marchetti's best yet", "Harbor of Glass"), ("Dana Whitlock reviews Paper Lantern",
+                                                                          "Paper Lantern")],
+)
+def test_headlines_that_name_the_film(headline, title):
+    found = extracted("It is a quiet film, patient and wise.\n", header=headline + "\n")
+    assert {f.values for f in found if f.relation == "itemReviewed"} == {(title,)}
+
+
+def test_a_grade_closing_the_last_paragraph_and_a_part_set_off_by_commas():
+    text = ("Piet Okafor, as her skeptical roommate Theo, is a comic delight. Still, this is a film you should "
+            "see. Grade: B+\n")
+    found = extracted(text)
+    assert ("Piet Okafor", "Theo") in {f.values for f in found if f.relation == "role"}
+    assert {f.values for f in found if f.relation == "review.rating"} == {("9", "12", "0")}
+
+
+def test_a_list_of_parts_is_not_one_part():
+    text = "The supporting players (Tomas Verlaine as the corrupt club owner, Ines Abara as the cheat) shine."
+    assert facts(text, "role") == set()

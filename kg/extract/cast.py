@@ -157,15 +157,21 @@ def _plays_as(ctx: ReviewContext, match: RuleMatch) -> bool:
     actor, character = match.slots
     as_index = next(t.i for t in ctx.doc[actor.end : match.span.end] if t.lower_ == "as")
     between = ctx.doc[actor.end : as_index]
-    if any(t.lower_ in CLAUSE_WORDS or t.lower_ in NOT_A_PART for t in between):
+    apposition = [t.text for t in between] == [","]  # "X, as her skeptical roommate Theo, is a delight"
+    if not apposition and any(t.lower_ in CLAUSE_WORDS or t.lower_ in NOT_A_PART for t in between):
         return False
     # The actor does something a performer does: "X is terrific as", "X delivers ... as", "X's turn as".
-    if len(between) and not (between[0].lower_ in PERFORMING or between[0].lower_.endswith("ly") or (
+    if len(between) and not apposition and not (between[0].lower_ in PERFORMING or between[0].lower_.endswith("ly") or (
             between[0].lower_ in {"'s", "'"} and any(t.lower_ in PERFORMANCES for t in between))):
         return False
     # After "as", only the part's describing words: "as the weary Y", not "as the cheat, Y" or
     # "as a writer at Y".
     described = ctx.doc[as_index + 1 : character.start]
+    if len(described) and described[-1].text == ",":  # "as her estranged husband, Arlo"
+        following = ctx.doc[character.end] if character.end < len(ctx.doc) else None
+        if following is not None and following.lower_ == "as":
+            return False  # "X as the club owner, Y as the cheat": a list of parts, Y is the next actor
+        described = described[:-1]
     return all(t.is_alpha and t.text.islower() and (not t.is_stop or t.lower_ in DETERMINERS) for t in described)
 
 

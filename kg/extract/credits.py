@@ -253,6 +253,29 @@ def _read_line(ctx: ReviewContext, line: str, at: At, rule: str, film: str | Non
     return _country_year(ctx, line, at, film) or _runtime_line(ctx, line, at, film)
 
 
+# A trade paper's footer puts several labelled fields on one line, each ended by a full stop:
+# "Crew: Director: X. Screenplay: A, B. Camera (color, widescreen): C. Music: D."
+NEXT_LABEL = re.compile(r"(?<=\.)\s+(?=[A-Z][\w ,&/()'-]{0,40}:\s)")
+GROUP_LABEL = re.compile(r"^(?:Crew|Credits|Production credits|Technical credits)\s*:\s*(?=[A-Z][\w ,&/()'-]{0,40}:\s)")
+
+
+def label_segments(line: str) -> list[tuple[int, str]]:
+    """The labelled fields of one line, each with its offset in the line: the line itself when it
+    holds one field; a group label ("Crew:") before the first field is left out."""
+    segments, start = [], 0
+    for boundary in [*NEXT_LABEL.finditer(line), None]:
+        end = boundary.start() if boundary else len(line)
+        piece = line[start:end]
+        group = GROUP_LABEL.match(piece)
+        offset = start + (group.end() if group else 0)
+        segments.append((offset, line[offset:end].rstrip()))
+        start = boundary.end() if boundary else len(line)
+    # Fields only: a sentence closed by "Grade: B+" is prose with a label at its end, one piece.
+    if len(segments) > 1 and not all(LABEL_LINE.match(piece) for _, piece in segments):
+        return [(0, line)]
+    return segments
+
+
 TITLE_DETAILS = re.compile(r"^(?P<title>[^()]{1,80}?)\s*\((?P<details>[^()]{1,80})\)$")
 
 
@@ -352,7 +375,8 @@ def _text(ctx: ReviewContext) -> None:
         label = LABEL_LINE.match(stripped)
         if film is None and label and (relations(label["label"]) or BASED_ON.match(label["label"])):
             film = _heading_film(ctx, offset)
-        if _read_line(ctx, stripped, start, "credits.label", film) or _title_details(ctx, stripped, start):
+        pieces = [_read_line(ctx, piece, start + at, "credits.label", film) for at, piece in label_segments(stripped)]
+        if any(pieces) or _title_details(ctx, stripped, start):
             ctx.structure.append(span)
         else:
             film = None

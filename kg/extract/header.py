@@ -128,6 +128,9 @@ def film_named_by_page(document: Document) -> PageFilm | None:
                 0.95,
                 prose_start=max(offset + len(line), document.prose_start),
             )
+    headline = _film_in_headline(document, content)
+    if headline is not None:
+        return headline
     if meta.title:
         rule, start, end = meta.evidence.get("title", ("page.title", 0, 0))
         # A post's title may be the film's "Title (Year)", maybe with " - Review" after it.
@@ -136,10 +139,57 @@ def film_named_by_page(document: Document) -> PageFilm | None:
             title = match.group("title").strip(' "')
             at = _index_in(document.text, title, start, end)
             return PageFilm(title, match.group("year"), at, rule, 0.9, prose_start=document.prose_start)
-        page_title = TITLE_SUFFIX.sub("", meta.title).strip(" \"'")
+        page_title = title_in_headline(meta.title) or TITLE_SUFFIX.sub("", meta.title).strip(" \"'")
         if page_title:
             return PageFilm(page_title, None, (0, 0), "page.title", 0.8, prose_start=document.prose_start)
     return None
+
+
+# Headlines that name the reviewed film: "Film Review: 'X'", "Review: X", "'X' review: …",
+# "X review – …", "Critic reviews X". Quotes, single or double, mark the title when present.
+HEADLINE_FORMS = [
+    re.compile(r"^(?:film|movie)?\s*review\s*[:|–—-]\s*(?P<title>.+)$", re.I),
+    re.compile(r"^(?P<title>['\"][^'\"\n]{1,120}['\"])(?=\s*(?:[:|–—-]|(?:film\s+|movie\s+)?review\b))", re.I),
+    re.compile(r"^(?P<title>[^:|–—\n]{1,120}?)\s+(?:film\s+|movie\s+)?review\b", re.I),
+    re.compile(r"\breviews\s+(?P<title>['\"]?[A-Z][^'\"\n]{0,120}?['\"]?)\s*$"),
+]
+QUOTED_TITLE = re.compile(r"^['\"](?P<title>[^'\"]+)['\"]")
+
+
+def title_in_headline(headline: str) -> str | None:
+    """The film a review's headline names, or None: the quoted part when there is one, else the
+    words before "review" or after "Review:", cut at a dash, a colon or a bar."""
+    headline = headline.strip().strip("*#_ ")
+    for form in HEADLINE_FORMS:
+        match = form.search(headline)
+        if not match:
+            continue
+        title = match["title"].strip()
+        quoted = QUOTED_TITLE.match(title)
+        title = quoted["title"] if quoted else re.split(r"\s+[–—|-]\s+|:\s", title)[0]
+        title = title.strip(" '\".,;:!?")
+        words = title.split()
+        if words and len(words) <= 12 and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in SMALL_WORDS
+                                              for w in words):
+            return title
+    return None
+
+
+SMALL_WORDS = {"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "is", "of", "on", "or",
+               "the", "to", "upon", "vs", "vs.", "with", "'s"}
+
+
+def _film_in_headline(document: Document, content: list[tuple[int, str]]) -> PageFilm | None:
+    """A text's first line, when it is a headline naming the film ("Film Review: 'Harbor of Glass'")."""
+    if not content or document.metadata.title:
+        return None
+    offset, line = content[0]
+    title = title_in_headline(line)
+    if title is None:
+        return None
+    start = offset + line.find(title)
+    return PageFilm(title, None, (start, start + len(title)), "header.headline", 0.85,
+                    prose_start=document.prose_start)
 
 
 def _index_in(text: str, value: str, start: int, end: int) -> tuple[int, int]:

@@ -75,7 +75,7 @@ def _text(ctx: ReviewContext) -> list[Candidate]:
         if offset < ctx.prose_start or not stripped or len(stripped) > 200:
             continue
         start = offset + line.index(stripped)
-        candidate = _labelled(stripped, start) or _alone(stripped, start)
+        candidate = _labelled(stripped, start) or _alone(stripped, start) or _closing_label(stripped, start)
         if candidate:
             found.append((candidate, offset))
     if len({c.rating for c, _ in found}) > 1:
@@ -108,6 +108,18 @@ def _labelled(line: str, start: int) -> Candidate | None:
     # A bare number ("Rating: 4") states no scale: kept, less sure, and any stated scale wins.
     confidence = found[0][1] if rating.best or _stars(value) else 0.6
     return Candidate(rating, (start, value_start + rating.length), "rating.label", confidence)
+
+
+CLOSING_LABEL = re.compile(r"(?<=[.!?])\s+(?=[A-Z][\w ]{0,20}:\s*\S{1,12}\s*$)")
+
+
+def _closing_label(line: str, start: int) -> Candidate | None:
+    """A rating label closing a paragraph's last line: "… see it. Grade: B+", "… Rating: 4/5"."""
+    found = list(CLOSING_LABEL.finditer(line))
+    if not found:
+        return None
+    tail = found[-1].end()
+    return _labelled(line[tail:], start + tail)
 
 
 def _alone(line: str, start: int) -> Candidate | None:

@@ -105,7 +105,7 @@ RULES: dict[str, list[str]] = {
     "cast.played_by": ["played|portrayed|embodied|voiced by {NAME}"],
     "cast.cue": ["actor|actress|co-star|costar|newcomer {NAME}", "actors|actresses|cast|performers|players ( {NAME}"],
     "role.paren": ["{NAME} ( {NAME} )", "{NAME} ( {NAME} , ", "{NAME} ( {NAME} of", "{NAME} ( {NAME} as"],
-    "role.as": ["{NAME} ~6 as {NAME}", "{NAME} ~6 as the|a|an|his|her ~3 {NAME}"],
+    "role.as": ["{NAME} ~6 as {NAME}", "{NAME} ~6 as the|a|an|his|her|their ~3 , ? {NAME}"],
     "role.possessive": ["{NAME} 's|' ~1 {NAME}"],
     "role.played_by": ["{NAME} , played by {NAME}", "{NAME} ( played by {NAME}", "{NAME} is|was played by {NAME}"],
     "role.pronoun": ["he|she plays|portrays {NAME}"],

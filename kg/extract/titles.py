@@ -40,7 +40,7 @@ OTHER_WORDS = set(
 # Words that belong to both lists read as film words only next to a film title ("plays" a role / a play).
 AMBIGUOUS = FILM_WORDS & OTHER_WORDS
 WINDOW = 6  # tokens either side of the title, within its sentence
-YEAR_AFTER = re.compile(r'^["\s,]*\(?\s*(?:in\s+)?(?:18|19|20)\d\d\b')
+YEAR_AFTER = re.compile(r"""^["'\s,]*\(?\s*(?:in\s+)?(?:18|19|20)\d\d\b""")
 TV_TITLE = re.compile(r"\b(?:Show|Hour|Tonight|Live)$")  # "The Ed Sullivan Show"
 SEQUEL_REST = re.compile(r"^(?:\d+|[ivx]+|part\b.*|chapter\b.*|:.*|returns?|reloaded|2\b.*)$", re.I)
 
@@ -91,7 +91,7 @@ def own_evidence(mention: Span, text: str) -> int:
     if YEAR_AFTER.match(text[mention.end_char : mention.end_char + 12]):
         score += 2
     # "Kubrick's "The Shining"".
-    start = mention.start - (1 if mention.start > 0 and doc[mention.start - 1].text == '"' else 0)
+    start = mention.start - (1 if mention.start > 0 and doc[mention.start - 1].text in {'"', "'"} else 0)
     if start >= 2 and doc[start - 1].lower_ in {"'s", "'"} and doc[start - 2].ent_type_ == "NAME":
         score += 1
     # Dialogue and exclamations: "Sable?" asks the producer.
