@@ -3,17 +3,19 @@ Virtuoso Open Source 7.2 (tests/test_remote_store.py); written to the SPARQL 1.1
 
 The same operations as kg.store.ReviewStore:
 
-- writes are SPARQL 1.1 Update requests. Replacing a review deletes its build record first, then its
-  graph and report graph (and their share of the merged graph), then inserts the new ones, the build
-  record last. Oxigraph runs a request as one transaction; Virtuoso commits each operation of a
-  request on its own, so the order is what keeps a store whole there: whatever stops a request half
-  way leaves a review without its build record, which the next build stores again. Requests stay under
-  `max_update_bytes` (Virtuoso refuses a request over 10 MB) and every `GRAPH { }` block under
-  BLOCK_TRIPLES triples (Virtuoso's parser gives up near 5,000); a batch of reviews is split between
-  reviews, only a review too large for one request on its own is split inside;
-- a graph with blank nodes (the SHACL reports have them) goes whole in one `INSERT { } WHERE { }`:
-  Virtuoso refuses blank nodes in `INSERT DATA`, and fails (SR002) on a template whose triples all
-  have blank nodes in more than one graph, so a report's template also holds its build record;
+- writes are SPARQL 1.1 Update requests. Replacing reviews deletes their build records first, then
+  their graphs and report graphs (and their share of the merged graph), inserts the new graphs,
+  copies them into the merged graph on the server, and writes the build records last. Oxigraph runs a
+  request as one transaction; Virtuoso commits each operation of a request on its own, so the order
+  is what keeps a store whole there: whatever stops the writes half way leaves a review without its
+  build record, which the next build stores again. Requests stay under `max_update_bytes` (Virtuoso
+  refuses a request text over 10 MB) and every `GRAPH { }` block under BLOCK_TRIPLES triples
+  (Virtuoso's parser gives up near 5,000); a batch of reviews is split between operations, a graph
+  too large for one request is split between blocks;
+- a graph with blank nodes (the SHACL reports have them) goes whole in one `INSERT { } WHERE { }` of
+  its own: Virtuoso refuses blank nodes in `INSERT DATA`, fails (SR002) on a template of several
+  graphs whose triples all have blank nodes, and on a template of more than about 1,000 triples
+  (SP031, too much SQL);
 - reads are SPARQL 1.1 Protocol queries, CONSTRUCT and DESCRIBE asked for as N-Triples; answers become
   the embedded store's pyoxigraph objects, every literal in the form the embedded store gives it
   (Virtuoso writes `true` as `1` and blank nodes as `nodeID://` IRIs); an answer the server cut short
@@ -136,6 +138,7 @@ class RemoteStore:
         if found.auth not in (BASIC, DIGEST):
             raise StoreError(f"$KG_STORE_AUTH is {found.auth!r}: use {BASIC} or {DIGEST}")
         self.post = found.post
+        self._templates = 0  # graphs written with blank nodes, for their labels
         self.query_url, query_user, query_password = _without_credentials(found.query)
         self.update_url, update_user, update_password = _without_credentials(found.update)
 
@@ -234,32 +237,23 @@ class RemoteStore:
 
     def put_reviews(self, reviews: list) -> None:
         """Replace reviews, each with its report and build record (kg.store.build_record, as embedded):
-        the old ones' build records, then the old graphs, then the new graphs, the build records last;
-        in as few requests of at most `max_update_bytes` as hold them."""
-        drops, data, last = [], [], []
+        the old build records, the old graphs (and their share of the merged graph), the new graphs,
+        their copy into the merged graph, the new build records; in as few requests of at most
+        `max_update_bytes` as hold them."""
+        drops, inserts, records, written = [], [], [], []
         for graph_name, graph, report, meta in reviews:
             report_name = report_graph_name(graph_name)
             drops += [self._drop_record(graph_name), *self._drop_steps(graph_name), *self._drop_steps(report_name)]
-            graph_lines = _lines(_ntriples(graph))
-            # The report (its blank nodes, its build record) in one unit: a blank node is the same
-            # node only within one operation, and the record comes last.
-            unit = self._blocks(report_name, _lines(_ntriples(report)) + build_record(graph_name, meta).splitlines())
-            if _has_blank(graph_lines):
-                unit = self._blocks(graph_name, graph_lines) + unit
-            else:
-                data += self._blocks(graph_name, graph_lines)
-            last.append("".join(unit))
-        self._run([("update", step) for step in drops] + [("data", block) for block in data]
-                  + [("template", block) for block in last])
+            inserts += self._inserts(graph_name, _ntriples(graph)) + self._inserts(report_name, _ntriples(report))
+            records += self._blocks(report_name, _lines(build_record(graph_name, meta)), merged=True)
+            written += [graph_name, report_name]
+        self._run([("update", step) for step in drops] + inserts + self._copies(written)
+                  + [("data", block) for block in records])
 
     def replace_graph(self, graph_name: str, ntriples: str) -> None:
         """Replace one graph that is not a review's (the resolution or Wikidata links)."""
-        lines = _lines(ntriples)
-        if _has_blank(lines):  # one operation, for its blank nodes
-            inserts = [("template", "".join(self._blocks(graph_name, lines)))]
-        else:
-            inserts = [("data", block) for block in self._blocks(graph_name, lines)]
-        self._run([("update", step) for step in self._drop_steps(graph_name)] + inserts)
+        self._run([("update", step) for step in self._drop_steps(graph_name)]
+                  + self._inserts(graph_name, ntriples) + self._copies([graph_name]))
 
     def remove_review(self, graph_name: str) -> bool:
         """Delete a review and its report in one update request; False when it is not stored."""
@@ -270,6 +264,27 @@ class RemoteStore:
         self._update(" ;\n".join([self._drop_record(graph_name), *self._drop_steps(graph_name),
                                   *self._drop_steps(report_name)]))
         return True
+
+    def _inserts(self, graph_name: str, ntriples: str) -> list[tuple[str, str]]:
+        """The units that insert one graph: `INSERT DATA` blocks, or, for a graph with blank nodes, one
+        template (a blank node is the same node only within one operation, and Virtuoso refuses blank
+        nodes in INSERT DATA)."""
+        lines = _lines(ntriples)
+        if any(_has_blank_node(line) for line in lines):
+            # Labels made unique to this graph: Virtuoso refuses a label in two operations of a request.
+            self._templates += 1
+            prefix = f"kg{self._templates}x"
+            return [("template", "".join(self._blocks(graph_name, [_relabel(line, prefix) for line in lines])))]
+        return [("data", block) for block in self._blocks(graph_name, lines)]
+
+    def _copies(self, graph_names: list[str]) -> list[tuple[str, str]]:
+        """Copy graphs into the merged graph on the server (their blank nodes stay the same nodes)."""
+        if not self.merged:
+            return []
+        return [("update", f"INSERT {{ {self._in_merged('?s ?p ?o')} }} WHERE {{ VALUES ?g {{ "
+                           + " ".join(_iri(name) for name in graph_names[first:first + 100])
+                           + " } GRAPH ?g { ?s ?p ?o } }")
+                for first in range(0, len(graph_names), 100)]
 
     def _run(self, units: list[tuple[str, str]]) -> None:
         """Send update units in order, as few requests as hold them: ("update", an operation),
@@ -289,17 +304,16 @@ class RemoteStore:
         if request:
             self._update(_request(request))
 
-    def _blocks(self, graph_name: str, lines: list[str]) -> list[str]:
-        """`GRAPH { }` blocks of at most BLOCK_TRIPLES lines each, with their copy in the merged graph."""
+    def _blocks(self, graph_name: str, lines: list[str], merged: bool = False) -> list[str]:
+        """`GRAPH { }` blocks of at most BLOCK_TRIPLES lines each (and, `merged`, their copy in the
+        merged graph)."""
         graph = _iri(graph_name)
         blocks = []
         for first in range(0, len(lines), BLOCK_TRIPLES):
             text = "\n".join(lines[first:first + BLOCK_TRIPLES]) + "\n"
             block = f"GRAPH {graph} {{\n{text}}}\n"
-            if self.merged_graph:
-                block += f"GRAPH {_iri(self.merged_graph)} {{\n{text}}}\n"
-            elif self.merged:  # the server's default graph
-                block += text
+            if merged and self.merged:
+                block += f"GRAPH {_iri(self.merged_graph)} {{\n{text}}}\n" if self.merged_graph else text
             blocks.append(block)
         return blocks
 
@@ -445,8 +459,9 @@ def _check_complete(response: requests.Response, endpoint: str) -> None:
 
 
 def _request(units: list[tuple[str, str]]) -> str:
-    """One update request: the units in order, each run of data units one INSERT DATA and each run of
-    template units one INSERT { } WHERE { }."""
+    """One update request: the units in order, each run of data units one INSERT DATA, each template
+    unit an INSERT { } WHERE { } of its own (Virtuoso fails, SR002, on a template of several graphs
+    whose triples all have blank nodes, as a conforming review's report)."""
     operations: list[str] = []
     for kind, run in groupby(units, key=lambda unit: unit[0]):
         texts = [text for _, text in run]
@@ -455,7 +470,7 @@ def _request(units: list[tuple[str, str]]) -> str:
         elif kind == "data":
             operations.append("INSERT DATA {\n" + "".join(texts) + "}")
         else:
-            operations.append("INSERT {\n" + "".join(texts) + "} WHERE {}")
+            operations += ["INSERT {\n" + text + "} WHERE {}" for text in texts]
     return " ;\n".join(operations)
 
 
@@ -463,9 +478,24 @@ def _lines(ntriples: str) -> list[str]:
     return [line for line in ntriples.splitlines() if line.strip()]
 
 
-def _has_blank(lines: list[str]) -> bool:
-    """Whether N-Triples lines may have a blank node (or a literal that reads `_:`: harmless)."""
-    return any("_:" in line for line in lines)
+def _object_blank(line: str) -> str | None:
+    """The label of an N-Triples line's object when it is a blank node (a literal holds a quote)."""
+    tail = line.rstrip()[:-1].rstrip().rpartition(" ")[2]
+    return tail[2:] if tail.startswith("_:") and '"' not in tail else None
+
+
+def _has_blank_node(line: str) -> bool:
+    return line.startswith("_:") or _object_blank(line) is not None
+
+
+def _relabel(line: str, prefix: str) -> str:
+    """An N-Triples line with its blank node labels prefixed."""
+    if line.startswith("_:"):
+        line = f"_:{prefix}{line[2:]}"
+    label = _object_blank(line)
+    if label is not None:
+        line = f"{line.rstrip()[:-1].rstrip()[:-len(label) - 2]}_:{prefix}{label} ."
+    return line
 
 
 def _query_form(sparql: str) -> str:
