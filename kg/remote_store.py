@@ -354,7 +354,12 @@ class RemoteStore:
     def query(self, sparql: str):
         """SPARQL over the server, as pyoxigraph results: QuerySolutions, QueryBoolean, or
         QueryTriples (CONSTRUCT, DESCRIBE), which kg.results renders as the embedded store's."""
-        graph_form = _query_form(sparql) in ("CONSTRUCT", "DESCRIBE")
+        form = _query_form(sparql)
+        if form not in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
+            # Virtuoso runs an update sent as `query=`: what the embedded store refuses is refused here.
+            raise QuerySyntaxError(f"not a query: SELECT, ASK, CONSTRUCT or DESCRIBE expected, {form or 'nothing'} "
+                                   "found (kg query does not update a store)")
+        graph_form = form in ("CONSTRUCT", "DESCRIBE")
         params = [("query", sparql)]
         if self.merged_graph and not _names_its_dataset(sparql):
             # Virtuoso, given a default graph, finds nothing in GRAPH <iri> unless the graph is also
@@ -499,9 +504,11 @@ def _relabel(line: str, prefix: str) -> str:
 
 
 def _query_form(sparql: str) -> str:
-    """SELECT, CONSTRUCT, DESCRIBE or ASK: the first keyword after the prologue (PREFIX, BASE, comments)."""
+    """SELECT, CONSTRUCT, DESCRIBE or ASK: the first keyword after the prologue (PREFIX, BASE, comments,
+    Virtuoso's DEFINE pragmas)."""
     position = 0
-    prologue = re.compile(r"\s+|#[^\n]*|(?i:PREFIX)\s*[^\s:]*:\s*<[^>]*>|(?i:BASE)\s*<[^>]*>")
+    prologue = re.compile(r"\s+|#[^\n]*|(?i:PREFIX)\s*[^\s:]*:\s*<[^>]*>|(?i:BASE)\s*<[^>]*>"
+                          r'|(?i:DEFINE)\s+\S+\s+(?:"[^"]*"|<[^>]*>|\S+)')  # Virtuoso's pragmas
     while match := prologue.match(sparql, position):
         if match.end() == position:
             break

@@ -426,6 +426,11 @@ def test_a_read_only_store_refuses_writes(server):
         with pytest.raises(StoreError, match="read-only"):
             write()
     assert store.review_graphs() == []
+    # An update given to `kg query` is refused, not run (Virtuoso runs updates sent as `query=`).
+    update = run_kg("query", f"INSERT DATA {{ GRAPH <{SQUATTER}> {{ <urn:kg:test:a> <urn:kg:test:b> 1 }} }}",
+                    "--store", server)
+    assert update.returncode == 3 and "not a query" in one_line_error(update)
+    assert graph_sizes(server) == {}
 
 
 def test_a_syntax_error_is_the_servers_message_exit_3(server):
