@@ -149,16 +149,14 @@ ENTITY_VALUES = {
 }
 
 
-def query_latencies(store_path: Path, repeats: int) -> dict[str, tuple[float, float]]:
+def query_texts(store) -> list[tuple[str, str]]:
     """Every query of queries/, and, for those with a commented VALUES line, that variant too with
-    a value from the store (the query file's own example otherwise)."""
-    store = ReviewStore(store_path, read_only=True)
+    a value from the store (the query file's own example otherwise): (name, text) pairs."""
     values = {}
     for variable, query in ENTITY_VALUES.items():
         found = next(iter(store.query(query)), None)
         if found is not None:
             values[variable] = str(found["v"])
-    latencies = {}
     texts = []
     for query_file in sorted((ROOT / "queries").glob("*.rq")):
         text = query_file.read_text(encoding="utf-8")
@@ -169,7 +167,14 @@ def query_latencies(store_path: Path, repeats: int) -> dict[str, tuple[float, fl
             value = values.get(variable, commented.group(2).strip())
             texts.append((f"{query_file.stem} (one {variable})",
                           text.replace(commented.group(0), f"VALUES ?{variable} {{ {value} }}")))
-    for name, text in texts:
+    return texts
+
+
+def query_latencies(store_path: Path, repeats: int) -> dict[str, tuple[float, float]]:
+    """Median and 95th percentile of every query of query_texts on the built store."""
+    store = ReviewStore(store_path, read_only=True)
+    latencies = {}
+    for name, text in query_texts(store):
         times: list[float] = []
         budget = time.perf_counter() + 30  # archive-wide listings grow with N: at least 3 runs, then 30 s
         while len(times) < repeats and (len(times) < 3 or time.perf_counter() < budget):
