@@ -13,9 +13,9 @@ The same operations as kg.store.ReviewStore:
   (Virtuoso's parser gives up near 5,000); a batch of reviews is split between operations, a graph
   too large for one request is split between blocks;
 - a graph with blank nodes (the SHACL reports have them) goes whole in one `INSERT { } WHERE { }` of
-  its own: Virtuoso refuses blank nodes in `INSERT DATA`, fails (SR002) on a template of several
-  graphs whose triples all have blank nodes, and on a template of more than about 1,000 triples
-  (SP031, too much SQL);
+  its own, one `GRAPH` block: Virtuoso refuses blank nodes in `INSERT DATA`, fails (SR002) on a
+  template of several blocks whose triples all have blank nodes, and on a template of more than
+  about 1,000 triples (SP031, too much SQL);
 - reads are SPARQL 1.1 Protocol queries, CONSTRUCT and DESCRIBE asked for as N-Triples; answers become
   the embedded store's pyoxigraph objects, every literal in the form the embedded store gives it
   (Virtuoso writes `true` as `1` and blank nodes as `nodeID://` IRIs); an answer the server cut short
@@ -67,7 +67,6 @@ SOLUTIONS_ACCEPT = "application/sparql-results+json, application/sparql-results+
 TRIPLES_ACCEPT = f"{N_TRIPLES}, text/turtle;q=0.9, application/rdf+xml;q=0.8"
 MAX_UPDATE_BYTES = 8_000_000  # Virtuoso: "string session longer than 10Mb"; Oxigraph: bodies up to 128 MB
 BLOCK_TRIPLES = 1_000  # per GRAPH { } block: Virtuoso's parser runs out of stack near 5,000
-EXPORT_ROWS = 5_000  # quads per export request: the graphs of ten reviews, under Virtuoso's 10,000-row cap
 DERIVED_GRAPHS = ("/report", "graph:resolution", "graph:links")
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
@@ -274,7 +273,10 @@ class RemoteStore:
             # Labels made unique to this graph: Virtuoso refuses a label in two operations of a request.
             self._templates += 1
             prefix = f"kg{self._templates}x"
-            return [("template", "".join(self._blocks(graph_name, [_relabel(line, prefix) for line in lines])))]
+            # One block: Virtuoso fails (SR002) on a template of several blocks whose triples all
+            # have blank nodes, as a conforming review's report.
+            lines = [_relabel(line, prefix) for line in lines]
+            return [("template", "".join(self._blocks(graph_name, lines, whole=True)))]
         return [("data", block) for block in self._blocks(graph_name, lines)]
 
     def _copies(self, graph_names: list[str]) -> list[tuple[str, str]]:
@@ -304,17 +306,25 @@ class RemoteStore:
         if request:
             self._update(_request(request))
 
-    def _blocks(self, graph_name: str, lines: list[str], merged: bool = False) -> list[str]:
-        """`GRAPH { }` blocks of at most BLOCK_TRIPLES lines each (and, `merged`, their copy in the
-        merged graph)."""
+    def _blocks(self, graph_name: str, lines: list[str], merged: bool = False, whole: bool = False) -> list[str]:
+        """`GRAPH { }` blocks of at most BLOCK_TRIPLES lines and half of `max_update_bytes` each, or
+        one (`whole`); and, `merged`, their copy in the merged graph."""
         graph = _iri(graph_name)
-        blocks = []
-        for first in range(0, len(lines), BLOCK_TRIPLES):
-            text = "\n".join(lines[first:first + BLOCK_TRIPLES]) + "\n"
-            block = f"GRAPH {graph} {{\n{text}}}\n"
-            if merged and self.merged:
-                block += f"GRAPH {_iri(self.merged_graph)} {{\n{text}}}\n" if self.merged_graph else text
-            blocks.append(block)
+        blocks, chunk, size = [], [], 0
+        limit = len(lines) if whole else BLOCK_TRIPLES
+        for line in [*lines, None]:
+            length = len(line.encode("utf-8")) + 1 if line is not None else 0
+            full = len(chunk) == limit or (not whole and size + length > self.max_update_bytes // 2)
+            if chunk and (line is None or full):
+                text = "\n".join(chunk) + "\n"
+                block = f"GRAPH {graph} {{\n{text}}}\n"
+                if merged and self.merged:
+                    block += f"GRAPH {_iri(self.merged_graph)} {{\n{text}}}\n" if self.merged_graph else text
+                blocks.append(block)
+                chunk, size = [], 0
+            if line is not None:
+                chunk.append(line)
+                size += length
         return blocks
 
     def _drop_record(self, graph_name: str) -> str:
@@ -392,35 +402,13 @@ class RemoteStore:
 
     def quads(self, graph_name: str | None = None) -> Iterator[ox.Quad]:
         """The quads of one named graph, or of all kg's graphs (not the merged graph, derived from
-        them, nor graphs of the server that are not kg's), a batch of graphs per request."""
-        if graph_name:
-            for row in self.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH {_iri(graph_name)} {{ ?s ?p ?o }} }}"):
-                yield ox.Quad(row["s"], row["p"], row["o"], ox.NamedNode(graph_name))
-            return
-        batch: list[str] = []
-        rows = 0
-        for name, size in sorted(self._graph_sizes().items()):
-            if batch and rows + size > EXPORT_ROWS:
-                yield from self._batch_quads(batch)
-                batch, rows = [], 0
-            batch.append(name)
-            rows += size
-        if batch:
-            yield from self._batch_quads(batch)
-
-    def _batch_quads(self, names: list[str]) -> Iterator[ox.Quad]:
-        """The quads of some graphs, in one request, or in two halves when the server cut the answer."""
-        values = " ".join(_iri(name) for name in names)
-        try:
-            rows = list(self.query(f"SELECT ?g ?s ?p ?o WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}"))
-        except AnswerCut:
-            if len(names) == 1:
-                raise
-            yield from self._batch_quads(names[:len(names) // 2])
-            yield from self._batch_quads(names[len(names) // 2:])
-            return
-        for row in rows:
-            yield ox.Quad(row["s"], row["p"], row["o"], row["g"])
+        them, nor graphs of the server that are not kg's): a CONSTRUCT per graph, as N-Triples, each
+        answer a graph's size, under a server's cap on rows (Virtuoso's ResultSetMaxRows) unless the
+        graph is larger."""
+        for name in [graph_name] if graph_name else sorted(self._graph_sizes()):
+            graph = ox.NamedNode(name)
+            for triple in self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {_iri(name)} {{ ?s ?p ?o }} }}"):
+                yield ox.Quad(triple.subject, triple.predicate, triple.object, graph)
 
     def review_graphs(self) -> list[str]:
         """The reviews stored whole: those with a build record in their report graph."""
@@ -451,22 +439,18 @@ def _refused_for_rights(text: str) -> bool:
     return "SR186" in text or "No permission" in text or "permission denied" in text.lower()
 
 
-class AnswerCut(StoreError):
-    """The server answered with fewer rows than the query has (Virtuoso's ResultSetMaxRows)."""
-
-
 def _check_complete(response: requests.Response, endpoint: str) -> None:
     """Virtuoso cuts an answer at [SPARQL] ResultSetMaxRows rows and says so only in a header."""
     cap = response.headers.get("X-SPARQL-MaxRows")
     if cap:
-        raise AnswerCut(f"{endpoint}: the server cut the answer at {cap} rows; raise ResultSetMaxRows in the "
+        raise StoreError(f"{endpoint}: the server cut the answer at {cap} rows; raise ResultSetMaxRows in the "
                          "[SPARQL] section of virtuoso.ini (or remove it), or narrow the query")
 
 
 def _request(units: list[tuple[str, str]]) -> str:
     """One update request: the units in order, each run of data units one INSERT DATA, each template
-    unit an INSERT { } WHERE { } of its own (Virtuoso fails, SR002, on a template of several graphs
-    whose triples all have blank nodes, as a conforming review's report)."""
+    unit an INSERT { } WHERE { } of its own (Virtuoso fails, SR002, on a template of several `GRAPH`
+    blocks whose triples all have blank nodes, as conforming reviews' reports)."""
     operations: list[str] = []
     for kind, run in groupby(units, key=lambda unit: unit[0]):
         texts = [text for _, text in run]

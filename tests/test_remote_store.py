@@ -365,6 +365,16 @@ def test_reviews_and_large_graphs_split_into_several_requests(server, corpus, tm
     store.replace_graph(SQUATTER, "<urn:kg:test:s1> <urn:kg:test:p> \"one\" .\n")  # small: one update
     assert [r["o"].value for r in store.query("SELECT ?o WHERE { ?s <urn:kg:test:p> ?o }")] == ["one"]
 
+    # 12 MB of long strings, more than Virtuoso takes in one request (10 MB): several requests.
+    sent.clear()
+    store.max_update_bytes = RemoteStore(server).max_update_bytes
+    long = "".join(f"<urn:kg:test:s{n}> <urn:kg:test:text> \"{n} {'long text ' * 50_000}\" .\n" for n in range(24))
+    store.replace_graph(SQUATTER, long)
+    assert len(sent) > 1 and max(len(request.encode()) for request in sent) < 10_000_000
+    texts = {row["o"].value for row in store.query("SELECT ?o WHERE { ?s <urn:kg:test:text> ?o }")}
+    assert len(texts) == 24 and all(len(text) == len("0 ") + 500_000 or len(text) == len("10 ") + 500_000
+                                    for text in texts)
+
 
 LITERALS = """\
 <urn:kg:test:film> <http://schema.org/name> "Été 🎬 \\"quoted\\" \\\\ back\\tslash\\nnew line" .
@@ -504,8 +514,8 @@ def test_virtuoso_without_update_rights_says_what_to_grant_and_sparql_auth_works
 @needs_virtuoso
 def test_virtuoso_cutting_an_answer_is_an_error_and_export_fits_under_the_cap(corpus, tmp_path):
     """Virtuoso cuts answers at ResultSetMaxRows (10,000 in Debian's virtuoso.ini) and says so only
-    in a header: kg refuses the short answer with what to change, and exports in batches of graphs
-    under the cap."""
+    in a header: kg refuses the short answer with what to change, and exports a graph per request,
+    each under the cap."""
     local = tmp_path / "local"
     build(corpus, local)
     with virtuoso_server(tmp_path / "server-data", sparql={"ResultSetMaxRows": "1000"}) as virtuoso:
