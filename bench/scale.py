@@ -153,17 +153,15 @@ ENTITY_VALUES = {
 }
 
 
-def query_latencies(store_path: Path, repeats: int) -> dict[str, tuple[float, float]]:
+def query_texts(store) -> list[tuple[str, str]]:
     """Every query of queries/, and, for those with a parameter kg query --param binds, that variant
-    too with a value from the store."""
-    store = ReviewStore(store_path, read_only=True)
+    too with a value from the store: (name, text) pairs."""
     values = {}
     for variable, query in ENTITY_VALUES.items():
         found = next(iter(store.query(query)), None)
         if found is not None:
             term = found["v"]
             values[variable] = f"<{term.value}>" if isinstance(term, ox.NamedNode) else term.value
-    latencies = {}
     texts = []
     for query_file in sorted((ROOT / "queries").glob("*.rq")):
         text = query_file.read_text(encoding="utf-8")
@@ -172,7 +170,14 @@ def query_latencies(store_path: Path, repeats: int) -> dict[str, tuple[float, fl
         if parameter and parameter.group(1) in values:
             variable = parameter.group(1)
             texts.append((f"{query_file.stem} (one {variable})", bind_params(text, {variable: values[variable]})))
-    for name, text in texts:
+    return texts
+
+
+def query_latencies(store_path: Path, repeats: int) -> dict[str, tuple[float, float]]:
+    """Median and 95th percentile of every query of query_texts on the built store."""
+    store = ReviewStore(store_path, read_only=True)
+    latencies = {}
+    for name, text in query_texts(store):
         times: list[float] = []
         budget = time.perf_counter() + 30  # archive-wide listings grow with N: at least 3 runs, then 30 s
         while len(times) < repeats and (len(times) < 3 or time.perf_counter() < budget):
