@@ -21,10 +21,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kg import rdf  # noqa: E402
-from kg.evaluate import evaluate, score_graph  # noqa: E402
-from kg.extract import _deduplicate, candidate_facts  # noqa: E402
 from kg.extract.confidence import TABLE, measured  # noqa: E402
+from kg.extract.review_facts import _deduplicate, candidate_facts  # noqa: E402
+from kg.graph import rdf  # noqa: E402
+from kg.graph.evaluate import evaluate, score_graph  # noqa: E402
 from kg.sources import load  # noqa: E402
 
 M_ESTIMATE = 2  # pseudo-observations at the stated confidence

@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from kg.api import extract_document  # noqa: E402
 from kg.errors import KgError  # noqa: E402
-from kg.nlp import pipeline  # noqa: E402
+from kg.extract.nlp import pipeline  # noqa: E402
 from kg.sources import load  # noqa: E402
 
 TARGET = 0.35

@@ -19,9 +19,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from kg.api import extract_document
 from kg.errors import KgError
+from kg.graph.validate import validate_graph
 from kg.limits import TimeLimitExceeded, time_limit
 from kg.sources import document_from_bytes
-from kg.validate import validate_graph
 from tests.test_fuzz import fragments
 
 

@@ -35,9 +35,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.scale import query_texts, write_corpus  # noqa: E402
-from kg.build import WRITE_BATCH, BuildSettings, _prepare_all, review_files, source_hash  # noqa: E402
-from kg.remote_store import RemoteStore  # noqa: E402
-from kg.store import ReviewStore  # noqa: E402
+from kg.store.build import WRITE_BATCH, BuildSettings, _prepare_all, review_files, source_hash  # noqa: E402
+from kg.store.embedded import ReviewStore  # noqa: E402
+from kg.store.remote import RemoteStore  # noqa: E402
 from tests.sparql_servers import oxigraph_server, virtuoso_server  # noqa: E402
 
 STORES = ("embedded", "oxigraph", "virtuoso")

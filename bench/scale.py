@@ -41,13 +41,13 @@ import pyoxigraph as ox  # noqa: E402
 from rdflib import Dataset, URIRef  # noqa: E402
 
 from kg.api import extract, extract_document  # noqa: E402
-from kg.build import WRITE_BATCH  # noqa: E402
-from kg.nlp import pipeline  # noqa: E402
-from kg.rdf import SCHEMA  # noqa: E402
+from kg.extract.nlp import pipeline  # noqa: E402
+from kg.graph.rdf import SCHEMA  # noqa: E402
+from kg.graph.sparql import bind_params  # noqa: E402
+from kg.graph.validate import validate_graph  # noqa: E402
 from kg.sources import load  # noqa: E402
-from kg.sparql import bind_params  # noqa: E402
-from kg.store import ReviewStore  # noqa: E402
-from kg.validate import validate_graph  # noqa: E402
+from kg.store.build import WRITE_BATCH  # noqa: E402
+from kg.store.embedded import ReviewStore  # noqa: E402
 
 FIRST = ["Ada", "Bruno", "Celia", "Dmitri", "Elif", "Farid", "Greta", "Hugo", "Ines", "Jonas", "Kaia", "Lorenzo",
          "Mira", "Nils", "Oona", "Pavel", "Quinn", "Rosa", "Soren", "Talia", "Umar", "Vera", "Wendell", "Xenia"]

@@ -18,7 +18,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import kg
-from kg.evaluate import found_facts
+from kg.graph.evaluate import found_facts
 
 RELATIONS = {"director": ("directors",), "screenwriter": ("writers",), "actor": ("cast",)}
 

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 import kg
-from kg.validate import validate_graph
+from kg.graph.validate import validate_graph
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -12,19 +12,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.document import Document
 from kg.errors import InputError
 from kg.limits import DEFAULT_TIME_LIMIT
 from kg.settings import DEFAULT_BASE, DEFAULT_STORE
 from kg.sources import DEFAULT_MAX_BYTES
+from kg.sources.document import Document
 
 if TYPE_CHECKING:
     from rdflib import Graph
 
-    from kg.build import BuildResult, BuildSummary
-    from kg.facts import Fact
-    from kg.store import ReviewStore
-    from kg.validate import ValidationReport
+    from kg.extract.facts import Fact
+    from kg.graph.validate import ValidationReport
+    from kg.store.build import BuildResult, BuildSummary
+    from kg.store.embedded import ReviewStore
 
 __all__ = [
     "BuildResult", "BuildSummary", "InputError", "Review", "build", "export", "extract", "extract_document",
@@ -36,7 +36,7 @@ _FROM_BUILD = {"BuildResult", "BuildSummary"}
 
 def __getattr__(name: str):
     if name in _FROM_BUILD:
-        return getattr(importlib.import_module("kg.build"), name)
+        return getattr(importlib.import_module("kg.store.build"), name)
     raise AttributeError(f"module 'kg.api' has no attribute {name!r}")
 
 
@@ -50,20 +50,20 @@ class Review:
 
     @property
     def graph_name(self) -> str:
-        from kg import rdf
+        from kg.graph import rdf
 
         return str(rdf.graph_iri(self.document))
 
     def serialize(self, fmt: str = "turtle") -> bytes:
-        from kg.serialize import canonical_order, serialize, to_oxigraph_quads
+        from kg.graph.serialize import canonical_order, serialize, to_oxigraph_quads
 
         return serialize(canonical_order(to_oxigraph_quads(self.graph, self.graph_name)), fmt)
 
 
 def extract_document(document: Document, *, min_confidence: float = 0.0, base: str = DEFAULT_BASE) -> Review:
     """A pure function from a document to its graph, safe to map over many documents in parallel."""
-    from kg import rdf
-    from kg.extract import extract_facts
+    from kg.extract.review_facts import extract_facts
+    from kg.graph import rdf
 
     facts = extract_facts(document, min_confidence=min_confidence)
     return Review(document, facts, rdf.to_graph(document, facts, base))
@@ -105,7 +105,7 @@ def validate(
     """Check a graph, an extracted Review, or a file (RDF or review text) against the shapes."""
     from rdflib import Graph
 
-    from kg.validate import validate_graph
+    from kg.graph.validate import validate_graph
 
     if isinstance(graph_or_review, Review):
         graph = graph_or_review.graph
@@ -119,7 +119,7 @@ def validate(
 def read_graph_or_review(path: str) -> Graph:
     """An RDF file (its format told by its suffix) is parsed, JSON-LD with schema.org's context from the
     package and nothing fetched; anything else is read as a review and extracted."""
-    from kg.read_rdf import is_rdf_file, read_quads, to_rdflib_graph
+    from kg.graph.read_rdf import is_rdf_file, read_quads, to_rdflib_graph
 
     if not is_rdf_file(path):
         return extract(path).graph
@@ -132,9 +132,9 @@ def markup(review: Review, overrides=None, page: bytes | None = None) -> tuple[d
     the review's own HTML) gives in its markup or og:image, else the one the review's page markup gives."""
     from dataclasses import replace
 
-    from kg.markup_html import markup_image, page_image
-    from kg.page_markup import Overrides, apply_overrides, markup_graph, to_jsonld
-    from kg.validate import validate_graph
+    from kg.graph.validate import validate_graph
+    from kg.markup.page import markup_image, page_image
+    from kg.markup.review import Overrides, apply_overrides, markup_graph, to_jsonld
 
     overrides = overrides or Overrides()
     if overrides.image is None:
@@ -151,7 +151,7 @@ def markup(review: Review, overrides=None, page: bytes | None = None) -> tuple[d
 
 def review_files(paths: Iterable[str]) -> Iterable[str]:
     """Files named, files under folders (recursively) and globs; URLs as they are."""
-    from kg.build import review_files as files_under
+    from kg.store.build import review_files as files_under
 
     return files_under(paths)
 
@@ -179,9 +179,9 @@ def build(
     graph each, in `jobs` processes (default: every core), skipping reviews unchanged since the last build.
     Files are named by their path relative to `root` (default: the current folder); `source_base` is
     the URL `root` is published at, which gives each file its public URL (the review's schema:url)."""
-    from kg.build import BuildSettings
-    from kg.build import build as build_store
     from kg.sources import check_source_base
+    from kg.store.build import BuildSettings
+    from kg.store.build import build as build_store
 
     if source_base:
         check_source_base(source_base)
@@ -197,9 +197,9 @@ def remove(reviews: Iterable[str], *, store: str | ReviewStore = DEFAULT_STORE, 
     """Delete reviews and their reports from the store. Each of `reviews` is a file or URL a review was
     built from, a folder (every review built from a file under it) or a glob, as `build` takes them;
     files need not exist any more. Returns, for each, the names of the reviews removed."""
-    from kg.build import graph_name_of, resolve_store
-    from kg.inventory import matching, stored_sources
-    from kg.store import open_store
+    from kg.store.build import graph_name_of, resolve_store
+    from kg.store.embedded import open_store
+    from kg.store.inventory import matching, stored_sources
 
     target = store if not isinstance(store, (str, Path)) else open_store(store)
     stored = stored_sources(target)
@@ -219,8 +219,8 @@ def remove(reviews: Iterable[str], *, store: str | ReviewStore = DEFAULT_STORE, 
 def list_reviews(*, store: str | ReviewStore = DEFAULT_STORE):
     """The reviews in the store, one row each: the file or URL it was built from (`review`), the film it
     reviews, its date, and the number of results in its SHACL report (`issues`); pyoxigraph results."""
-    from kg.inventory import LIST_QUERY
-    from kg.store import open_store
+    from kg.store.embedded import open_store
+    from kg.store.inventory import LIST_QUERY
 
     target = store if not isinstance(store, (str, Path)) else open_store(store, read_only=True)
     return target.query(LIST_QUERY)
@@ -236,8 +236,8 @@ def query(sparql: str, *, store: str | ReviewStore = DEFAULT_STORE, params=None)
     A syntax error names the line and column, and shows the line with a caret (a remote server's
     message is passed on as it is, on one line)."""
     from kg.errors import QuerySyntaxError
-    from kg.sparql import bind_params, point_at, read_query
-    from kg.store import ReviewStore, open_store
+    from kg.graph.sparql import bind_params, point_at, read_query
+    from kg.store.embedded import ReviewStore, open_store
 
     text = bind_params(read_query(sparql), params)
     target = store if not isinstance(store, (str, Path)) else open_store(store, read_only=True)
@@ -251,8 +251,8 @@ def query(sparql: str, *, store: str | ReviewStore = DEFAULT_STORE, params=None)
 
 def export(*, store: str | ReviewStore = DEFAULT_STORE, fmt: str = "trig") -> bytes:
     """The whole store in one RDF format."""
-    from kg.serialize import serialize
-    from kg.store import open_store
+    from kg.graph.serialize import serialize
+    from kg.store.embedded import open_store
 
     target = store if not isinstance(store, (str, Path)) else open_store(store, read_only=True)
     return serialize(target.quads(), fmt)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import requests
 
-from kg.serve import oxigraph_command
+from kg.store.serve import oxigraph_command
 
 VIRTUOSO = shutil.which("virtuoso-t")
 ISQL = shutil.which("isql-vt") or shutil.which("isql")

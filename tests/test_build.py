@@ -17,7 +17,7 @@ from rdflib import Graph
 from rdflib.compare import to_canonical_graph
 
 from kg import api
-from kg.build import graph_name_of
+from kg.store.build import graph_name_of
 from tests.conftest import SAMPLE, one_line_error, run_kg
 
 FIRST = ["Odile", "Tomas", "Ines", "Rufus", "Hana", "Milo", "Greta", "Anselm", "Priya", "Lorcan", "Yara", "Bastien"]

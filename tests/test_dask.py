@@ -6,7 +6,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from kg.build import review_nquads
+from kg.store.build import review_nquads
 from tests.conftest import run_kg
 from tests.test_build import default_graph_is_the_union, store_quads, write_reviews
 

@@ -100,7 +100,7 @@ def test_turtle_is_grouped_by_subject_with_prefixes():
 def test_blank_nodes_get_the_same_labels_every_time():
     from rdflib import BNode, Graph, Literal, URIRef
 
-    from kg.serialize import canonical_order, serialize, to_oxigraph_quads
+    from kg.graph.serialize import canonical_order, serialize, to_oxigraph_quads
 
     def graph() -> Graph:
         g = Graph()
@@ -145,8 +145,8 @@ def test_jsonld_is_what_pyld_compaction_writes(store):
     same as pyld's fromRdf followed by compaction with the same context."""
     from pyld import jsonld
 
-    from kg.jsonld import DATA_CONTEXT, offline_loader, to_jsonld
-    from kg.store import ReviewStore
+    from kg.graph.jsonld import DATA_CONTEXT, offline_loader, to_jsonld
+    from kg.store.embedded import ReviewStore
 
     quads = list(ReviewStore(store, read_only=True).quads())
     nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode("utf-8")

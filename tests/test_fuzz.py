@@ -7,9 +7,9 @@ from hypothesis import strategies as st
 
 from kg.api import extract_document
 from kg.errors import KgError
+from kg.graph.validate import validate_graph
 from kg.limits import TimeLimitExceeded, time_limit
 from kg.sources import document_from_bytes
-from kg.validate import validate_graph
 
 WORDS = ["a film by", "directed by", "starring", "plays", "as", "(", ")", ",", "and", '"', "\u201c", "\u201d",
          "premiered at the", "Film Festival", "on", "September 3, 2010", "opens in", "France", "Jordan",

@@ -10,7 +10,7 @@ import subprocess
 
 import pytest
 
-from kg.serve import oxigraph_command
+from kg.store.serve import oxigraph_command
 from tests.conftest import SAMPLE, one_line_error, run_kg
 
 REVIEW = (

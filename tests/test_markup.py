@@ -17,7 +17,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 import kg
-from kg.page_markup import Overrides, apply_overrides, embed, markup_graph, safe_json, script_element
+from kg.markup.review import Overrides, apply_overrides, embed, markup_graph, safe_json, script_element
 from tests.conftest import NOT_FILM_REVIEWS, SAMPLE, SHARED, needs_shared, one_line_error, parsed_graph, run_kg
 
 PAGE = """<!DOCTYPE html>
@@ -154,7 +154,7 @@ def test_round_trip_through_extruct(tmp_path):
     import extruct
     from pyld import jsonld
 
-    from kg.serialize import offline_loader
+    from kg.graph.serialize import offline_loader
 
     page = tmp_path / "page.html"
     page.write_text(PAGE)
@@ -260,7 +260,7 @@ def test_public_review_and_movie_pages_are_read_and_reemitted(tmp_path):
 
 
 def test_the_template_filter_gives_the_script_element():
-    from kg.page_markup import review_markup_filter
+    from kg.markup.review import review_markup_filter
 
     element = review_markup_filter(str(SAMPLE), rating="4/5", author="Dana Whitlock")
     assert element.startswith('<script type="application/ld+json" data-kg="review">')

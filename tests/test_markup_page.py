@@ -12,8 +12,9 @@ import pytest
 from rdflib import RDF, Literal
 
 import kg
-from kg.markup_html import embed, scan, without_kg_element
-from kg.page_markup import (
+from kg.graph.rdf import KGV, SCHEMA
+from kg.markup.page import embed, scan, without_kg_element
+from kg.markup.review import (
     Overrides,
     apply_overrides,
     conflicts,
@@ -23,7 +24,6 @@ from kg.page_markup import (
     review_script,
     script_element,
 )
-from kg.rdf import KGV, SCHEMA
 from tests.conftest import ROOT, one_line_error, run_kg
 
 FIXTURES = ROOT / "tests" / "fixtures" / "markup"

@@ -12,7 +12,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 import kg
-from kg.page_markup import Overrides, apply_overrides, embed, markup_graph, read_review, script_element, to_jsonld
+from kg.markup.review import Overrides, apply_overrides, embed, markup_graph, read_review, script_element, to_jsonld
 from tests.conftest import NOT_FILM_REVIEWS, ROOT, SAMPLE, SHARED, needs_shared, parsed_graph
 
 FIXTURES = ROOT / "tests" / "fixtures" / "markup"
@@ -32,7 +32,7 @@ def as_graph(item: dict) -> Graph:
     """A JSON-LD object as RDF, with schema.org's context shipped in the package (no network)."""
     from pyld import jsonld
 
-    from kg.serialize import offline_loader
+    from kg.graph.serialize import offline_loader
 
     nquads = jsonld.to_rdf(jsonld.expand(item, {"documentLoader": offline_loader}), {"format": "application/n-quads"})
     return parsed_graph(nquads.encode("utf-8"), "nquads")

@@ -7,8 +7,8 @@ import threading
 
 import pytest
 
-from kg import fetch
 from kg.errors import FetchError
+from kg.sources import fetch
 from tests.conftest import one_line_error, run_kg
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from kg.document import Document
 from kg.errors import InputError
-from kg.extract import extract_facts
+from kg.extract.review_facts import extract_facts
+from kg.sources.document import Document
 from tests.conftest import one_line_error, run_kg
 
 HEADER = "The Salt Road (2004)\nhttps://example.org/reviews/the-salt-road\n"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.sparql import bind_params
+from kg.graph.sparql import bind_params
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = ROOT / "queries"

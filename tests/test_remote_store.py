@@ -28,12 +28,12 @@ from rdflib import Dataset, Graph
 from rdflib.compare import to_canonical_graph
 
 from kg import api
-from kg.build import graph_name_of
 from kg.errors import KgError, StoreError
-from kg.rdf import DEFAULT_BASE
-from kg.remote_store import DIGEST, DIRECT, FORM, MERGED, MERGED_GRAPH, UNION, RemoteStore, endpoints
-from kg.results import render
-from kg.store import ReviewStore
+from kg.graph.rdf import DEFAULT_BASE
+from kg.graph.results import render
+from kg.store.build import graph_name_of
+from kg.store.embedded import ReviewStore
+from kg.store.remote import DIGEST, DIRECT, FORM, MERGED, MERGED_GRAPH, UNION, RemoteStore, endpoints
 from tests.conftest import ROOT, SAMPLE, one_line_error, readable, run_kg
 from tests.sparql_servers import REQUIRE_VIRTUOSO, VIRTUOSO, oxigraph_server, virtuoso_server
 from tests.test_build import store_quads, write_reviews

@@ -7,8 +7,8 @@ from collections import defaultdict
 import pyoxigraph as ox
 import pytest
 
-from kg.rdf import DEFAULT_BASE
-from kg.resolve import resolution_graph
+from kg.graph.rdf import DEFAULT_BASE
+from kg.store.resolve import resolution_graph
 from tests.conftest import SAMPLE, SHARED, needs_shared, run_kg
 
 SAME_AS = "http://schema.org/sameAs"

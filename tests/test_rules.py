@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kg.document import Document, PageMetadata
-from kg.extract import extract_facts
+from kg.extract.review_facts import extract_facts
+from kg.sources.document import Document, PageMetadata
 
 HEADER = "The Salt Road (2004)\nhttps://example.org/reviews/the-salt-road\n"
 
@@ -153,7 +153,7 @@ def test_he_is_not_resolved_across_another_person():
 
 
 def test_a_capitalized_word_opening_a_sentence_is_not_a_name_by_itself():
-    from kg.nlp import parse
+    from kg.extract.nlp import parse
 
     doc = parse("Remember the harbor. Rosa (Ilse Brandt) runs the ferry. Later, Rosa sings.")
     names = {e.text for e in doc.ents if e.label_ == "NAME"}
@@ -176,7 +176,7 @@ def test_the_actor_character_and_a_performed_score():
 
 def test_a_quoted_title_glued_to_its_year_keeps_its_own_name(tmp_path):
     import kg
-    from kg.rdf import SCHEMA
+    from kg.graph.rdf import SCHEMA
 
     review = tmp_path / "r.txt"
     review.write_text('Paper Lantern (2004)\nhttps://example.org/b\n"Paper Lantern," a film by Hana Solberg, '

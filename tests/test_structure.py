@@ -8,10 +8,10 @@ from rdflib import Graph, Literal, Namespace
 from rdflib.namespace import RDF
 
 import kg
-from kg.document import Document, PageMetadata
-from kg.extract import extract_facts
-from kg.rdf import to_graph
+from kg.extract.review_facts import extract_facts
+from kg.graph.rdf import to_graph
 from kg.sources import document_from_string
+from kg.sources.document import Document, PageMetadata
 from tests.conftest import run_kg
 
 SCHEMA = Namespace("http://schema.org/")
@@ -413,7 +413,7 @@ def test_a_headline_byline():
 def test_the_review_author_is_on_the_context():
     from kg.extract.context import ReviewContext
     from kg.extract.header import film_named_by_page, read_header
-    from kg.nlp import parse
+    from kg.extract.nlp import parse
 
     document = document_from_string("The Salt Road (2004)\nBy Dana Whitlock\n" + PROSE, "t")
     ctx = ReviewContext(document, parse(document.text))
@@ -497,7 +497,7 @@ def test_italics_and_cite_in_a_page_name_other_films(page_graph):
 
 
 def test_an_article_markup_byline_is_the_reviews():
-    from kg.html import document_from_html
+    from kg.sources.html import document_from_html
 
     page = PAGE.replace('<meta property="og:article:author" content="Dana Whitlock">', "")
     document = document_from_html(page.encode(), "page.html")

@@ -64,7 +64,7 @@ def test_broken_copies_of_conforming_examples(shapes, name, breaker):
 @pytest.mark.parametrize("syntax", ["microdata", "rdfa"])
 def test_microdata_and_rdfa_examples_read_like_their_jsonld(syntax):
     """The page reader takes the microdata and RDFa twins of the Movie/Review examples."""
-    from kg.html import _types, described_items, read_markup
+    from kg.sources.html import _types, described_items, read_markup
 
     pages = sorted(EXAMPLES.glob(f"*.{syntax}.html"))
     # Some examples exist in JSON-LD only; their twins say so ("This example is JSON only.").
@@ -81,6 +81,6 @@ def test_microdata_and_rdfa_examples_read_like_their_jsonld(syntax):
 
 @pytest.fixture(scope="module")
 def shapes():
-    from kg.validate import profile_shapes
+    from kg.graph.validate import profile_shapes
 
     return profile_shapes("model")

@@ -33,7 +33,7 @@ def add_results_format_option(parser: argparse.ArgumentParser) -> None:
 
 def write_results(results, fmt: str | None) -> None:
     """SPARQL results: a table on a terminal, the format asked for (or CSV) otherwise."""
-    from kg.results import print_table, render
+    from kg.graph.results import print_table, render
 
     fmt = fmt or ("table" if sys.stdout.isatty() else "csv")
     data = render(results, fmt)

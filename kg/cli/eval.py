@@ -22,7 +22,7 @@ def register(commands) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kg.evaluate import evaluate, format_report
+    from kg.graph.evaluate import evaluate, format_report
 
     result = evaluate(args.gold, min_confidence=args.min_confidence, documents_root=args.root)
     if args.json:

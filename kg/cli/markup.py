@@ -36,7 +36,7 @@ def register(commands) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kg.page_markup import Overrides, conflicts, embed, read_review, safe_json, script_element
+    from kg.markup.review import Overrides, conflicts, embed, read_review, safe_json, script_element
 
     if (args.output or args.in_place) and not args.page:
         raise InputError("-o and --in-place write a page: name it with --page PAGE.html")

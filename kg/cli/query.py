@@ -21,7 +21,7 @@ def register(commands) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kg.sparql import split_param
+    from kg.graph.sparql import split_param
 
     params = [split_param(text) for text in args.param]
     write_results(api.query(args.query, store=args.store, params=params), args.format)

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from kg.cli.common import add_store_option
-from kg.serve import DEFAULT_HOST, DEFAULT_PORT
+from kg.store.serve import DEFAULT_HOST, DEFAULT_PORT
 
 
 def register(commands) -> None:
@@ -20,7 +20,7 @@ def register(commands) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kg.serve import serve
+    from kg.store.serve import serve
 
     return serve(args.store, host=args.host, port=args.port, timeout=args.timeout,
                  announce=lambda line: print(f"kg: {line}", file=sys.stderr))

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import re
 
-from kg.credit_labels import relations
-from kg.dates import month_number
 from kg.extract.context import ReviewContext
 from kg.extract.name_lists import looks_like_name, name_items
+from kg.lexicon.credit_labels import relations
+from kg.lexicon.dates import month_number
 
 HEADER_LINES = 4
 BYLINE = re.compile(r"\bBy\s+(?P<name>[A-Z][\w.'-]+(?:\s+(?:[A-Z][\w.'-]+|de|van|von|del|da))*\s*[A-Z][\w'-]+)")

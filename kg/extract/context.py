@@ -9,12 +9,12 @@ from functools import cached_property
 
 from spacy.tokens import Doc, Span
 
-from kg.document import Document
 from kg.extract.confidence import calibrated
+from kg.extract.facts import Fact
+from kg.extract.nlp import TokenTable, doc_text, token_table
 from kg.extract.people import NameIndex
 from kg.extract.titles import film_titles, names_reviewed_film
-from kg.facts import Fact
-from kg.nlp import TokenTable, doc_text, token_table
+from kg.sources.document import Document
 
 AMBIGUOUS = "\x00ambiguous"  # a film that cannot be told: facts about it are dropped
 

@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import re
 
-from kg import gazetteers
-from kg.credit_labels import relations
 from kg.extract.context import ReviewContext
 from kg.extract.header import TITLE_LINE, lines_with_offsets
 from kg.extract.name_lists import looks_like_name, name_items, split_list
+from kg.lexicon import gazetteers
+from kg.lexicon.credit_labels import relations
 
 PERSON_RELATIONS = {"director", "screenwriter", "composer", "producer", "cinematographer", "editor"}
 CREW_ROLES = {"cinematographer", "editor"}  # written as schema:contributor roles

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg import gazetteers
 from kg.extract.context import ReviewContext
+from kg.lexicon import gazetteers
 
 RUNTIME = re.compile(
     r"\b(?:runs?|running|runtime|run time|running time|clocks in at|lasts|length)\b[^.\n]{0,25}?"

@@ -6,12 +6,12 @@ import re
 
 from spacy.tokens import Span
 
-from kg import gazetteers
-from kg.dates import DATE_PATTERN, dates_of_match, infer_year
 from kg.extract.context import ReviewContext
 from kg.extract.mentions import subject_film
 from kg.extract.patterns import RuleMatch
 from kg.extract.rulebook import CONFIDENCE
+from kg.lexicon import gazetteers
+from kg.lexicon.dates import DATE_PATTERN, dates_of_match, infer_year
 
 
 def premiere(ctx: ReviewContext, match: RuleMatch) -> None:

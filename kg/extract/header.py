@@ -7,11 +7,11 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from kg.dates import DATE_PATTERN, TIME_PATTERN, dates_of_match
-from kg.document import Document
 from kg.errors import InputError
 from kg.extract.byline import read_bylines
 from kg.extract.context import ReviewContext
+from kg.lexicon.dates import DATE_PATTERN, TIME_PATTERN, dates_of_match
+from kg.sources.document import Document
 
 HEADER_LINES = 4  # a byline and date sit in the first few lines of a page's text
 # "Title (Year)", or "Title (Original Title) (Year)" for a film known by two names.
@@ -229,7 +229,7 @@ def _film_from_page(ctx: ReviewContext, page_film: PageFilm | None) -> None:
 
 
 def _page_describes_a_review(document: Document) -> bool:
-    from kg.html import REVIEW_TYPES, _types, described_items
+    from kg.sources.html import REVIEW_TYPES, _types, described_items
 
     return any(REVIEW_TYPES & _types(item) for item, _ in described_items(document.metadata.existing_markup))
 

@@ -16,10 +16,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg import ratings
-from kg.credit_labels import relations
 from kg.extract.context import ReviewContext
 from kg.extract.header import lines_with_offsets
+from kg.lexicon import ratings
+from kg.lexicon.credit_labels import relations
 
 LABEL_LINE = re.compile(r"^(?P<label>[^:\n]{1,40}?)\s*:\s*(?P<value>.*)$")
 

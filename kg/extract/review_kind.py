@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from kg import gazetteers
 from kg.errors import InputError
+from kg.lexicon import gazetteers
 
 # Another domain outnumbers film when it has at least this many words and twice film's count.
 DOMINANT_MINIMUM = 5

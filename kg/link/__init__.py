@@ -13,10 +13,10 @@ from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode
 
+from kg.graph.rdf import DEFAULT_BASE
 from kg.link.cache import DEFAULT_CACHE
 from kg.link.client import WIKIDATA_API, ApiError, Offline, WikidataClient
 from kg.link.match import MAKER, TYPES, Decision, Entity, claim_ids, decide, label, score
-from kg.rdf import DEFAULT_BASE
 
 SCHEMA = "http://schema.org/"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"

@@ -6,7 +6,7 @@ import json
 
 import pyoxigraph as ox
 
-from kg.serialize import PREFIXES
+from kg.graph.serialize import PREFIXES
 
 RESULT_FORMATS = {
     "json": ox.QueryResultsFormat.JSON,

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 from urllib.parse import quote
 
-from kg.document import Document, PageMetadata
 from kg.errors import InputError
+from kg.sources.document import Document, PageMetadata
 
 DEFAULT_MAX_BYTES = int(os.environ.get("KG_MAX_BYTES", 10 * 1024 * 1024))
 FETCH_TIMEOUT = 20.0
@@ -40,7 +40,7 @@ def load(source: str, *, encoding: str | None = None, max_bytes: int = DEFAULT_M
         _check_size(len(data), max_bytes, "stdin")
         return document_from_bytes(data, "-", encoding=encoding, html=_looks_like_html(data))
     if is_url(source):
-        from kg.fetch import fetch
+        from kg.sources.fetch import fetch
 
         page = fetch(source, max_bytes=max_bytes, allow_private=allow_private)
         return document_from_bytes(
@@ -109,7 +109,7 @@ def document_from_bytes(
     data: bytes, source: str, *, encoding: str | None = None, html: bool = False, url: str | None = None
 ) -> Document:
     if html:
-        from kg.html import document_from_html
+        from kg.sources.html import document_from_html
 
         return document_from_html(data, source, encoding=encoding, url=url)
     text = decode_text(data, source, encoding)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from kg import gazetteers
+from kg.lexicon import gazetteers
 
 SKIP = "-"
 _PARENTHESIS = re.compile(r"\s*\([^()]*\)")

@@ -19,14 +19,14 @@ from pathlib import Path
 
 from rdflib import BNode, Graph
 
-from kg import rdf
-from kg.document import source_id
 from kg.errors import InputError, KgError
+from kg.graph import rdf
+from kg.graph.validate import ValidationReport, validate_graph
 from kg.limits import DEFAULT_TIME_LIMIT, time_limit
 from kg.settings import DEFAULT_STORE, VERSION
 from kg.sources import DEFAULT_MAX_BYTES, is_url, source_name
-from kg.store import KGV, open_store
-from kg.validate import ValidationReport, validate_graph
+from kg.sources.document import source_id
+from kg.store.embedded import KGV, open_store
 
 REVIEW_SUFFIXES = {".txt", ".html", ".htm", ".xhtml", ".text", ".md"}
 KG_VERSION = VERSION
@@ -198,7 +198,7 @@ def review_nquads(file: str, settings: BuildSettings | None = None) -> str:
     and in the default graph), or "" when it fails or
     is refused: a pure function of the file, for cluster engines to map (see the README's Dask recipe).
     The partitions they write load with `oxigraph load` or pyoxigraph's `Store.bulk_load`."""
-    from kg.store import build_record, to_nquads
+    from kg.store.embedded import build_record, to_nquads
 
     settings = settings or BuildSettings()
     file_hash = None if is_url(file) else source_hash(file, settings.max_bytes)
@@ -285,7 +285,7 @@ def build(
 def resolve_store(store, base: str) -> None:
     """Recompute the links across reviews (kg.resolve) where the store can hold them."""
     if hasattr(store, "replace_graph"):
-        from kg.resolve import resolve
+        from kg.store.resolve import resolve
 
         resolve(store, base)
 

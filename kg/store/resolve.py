@@ -18,7 +18,7 @@ from collections import defaultdict
 
 from pyoxigraph import NamedNode
 
-from kg.rdf import DEFAULT_BASE, slug
+from kg.graph.rdf import DEFAULT_BASE, slug
 
 SCHEMA = "http://schema.org/"
 FILM_FACTS = f"""

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from kg.document import Document, PageMetadata
 from kg.errors import InputError
 from kg.sources import decode_text, document_from_string
+from kg.sources.document import Document, PageMetadata
 
 # trafilatura keeps <i>/<em> (as Markdown *x*) but drops <cite>: a cite is read as the italics it shows.
 _CITE = re.compile(r"<(/?)cite\b[^>]*>", re.I)
@@ -101,8 +101,8 @@ DATE_TAGS = ("article:published_time", "og:article:published_time", "datepublish
 def _apply_meta_tags(metadata: PageMetadata, tags: dict[str, str]) -> None:
     """Meta tags fill what trafilatura and the markup left open: author, date, title, and the
     rating a page states in label/data pairs (twitter:label1 "Rating", twitter:data1 "4/5")."""
-    from kg import ratings
-    from kg.credit_labels import relations
+    from kg.lexicon import ratings
+    from kg.lexicon.credit_labels import relations
 
     if not metadata.author:
         metadata.author = next((_clean_author(tags[k]) for k in AUTHOR_TAGS
@@ -243,7 +243,7 @@ def _clean_author(author: str | None) -> str | None:
     """trafilatura joins what a byline holds with ";" ("Dana Whitlock; May"): keep the names."""
     if not author:
         return None
-    from kg.dates import month_number
+    from kg.lexicon.dates import month_number
 
     names = [part.strip() for part in author.split(";") if part.strip() and not month_number(part.split()[0])]
     return "; ".join(names) or None

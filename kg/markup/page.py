@@ -138,7 +138,7 @@ def existing_reviews(page: bytes) -> list[tuple[dict, dict | None]]:
     """Review objects the page already carries (JSON-LD, microdata, RDFa, nested ones too), each
     with the object it is a review of when it sits in one ("review" of a Movie or a Product), leaving
     out the element kg wrote. Read by the page reader (kg.html)."""
-    from kg.html import REVIEW_TYPES, _types, decode_html, described_items, read_markup
+    from kg.sources.html import REVIEW_TYPES, _types, decode_html, described_items, read_markup
 
     items = read_markup(decode_html(without_kg_element(page), "page"), None)
     described = list(described_items(items))
@@ -237,7 +237,7 @@ def page_image(page: bytes, base_url: str | None = None) -> str | None:
     (the page's URL) or are left out; only http(s) URLs are returned."""
     import extruct
 
-    from kg.html import decode_html, read_markup
+    from kg.sources.html import decode_html, read_markup
 
     html = decode_html(without_kg_element(page), "page")
     found = markup_image(read_markup(html, base_url), base_url)
@@ -258,7 +258,7 @@ def page_image(page: bytes, base_url: str | None = None) -> str | None:
 def markup_image(items: list[dict], base_url: str | None = None) -> str | None:
     """The image of the first Movie, else of the first Review, that markup items (as kg.html reads
     them) describe."""
-    from kg.html import REVIEW_TYPES, _types, described_items
+    from kg.sources.html import REVIEW_TYPES, _types, described_items
 
     described = [item for item, _ in described_items(items)]
     for kinds in ({"Movie"}, REVIEW_TYPES):

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from kg.errors import InputError
-from kg.jsonld import quads_from_jsonld
+from kg.graph.jsonld import quads_from_jsonld
 
 if TYPE_CHECKING:
     from rdflib import Graph

@@ -56,7 +56,7 @@ from urllib3.util.retry import Retry
 
 from kg.errors import QuerySyntaxError, StoreError
 from kg.sources import USER_AGENT
-from kg.store import KGV, build_record, report_graph_name
+from kg.store.embedded import KGV, build_record, report_graph_name
 
 MERGED, UNION = "merged", "union"
 FORM, DIRECT = "form", "direct"

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from kg.jsonld import PREFIXES, offline_loader, schema_context, to_jsonld
+from kg.graph.jsonld import PREFIXES, offline_loader, schema_context, to_jsonld
 
 if TYPE_CHECKING:
     from rdflib import Graph

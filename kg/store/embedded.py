@@ -32,7 +32,7 @@ def is_remote(spec: str | Path) -> bool:
 def open_store(spec: str | Path | None = DEFAULT_STORE, *, read_only: bool = False):
     """A store folder (embedded Oxigraph) or a SPARQL 1.1 endpoint URL (kg.remote_store)."""
     if spec is not None and is_remote(spec):
-        from kg.remote_store import RemoteStore
+        from kg.store.remote import RemoteStore
 
         return RemoteStore(str(spec), read_only=read_only)
     return ReviewStore(spec, read_only=read_only)

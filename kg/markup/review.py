@@ -25,9 +25,9 @@ from rdflib import RDF, XSD, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import InputError
-from kg.markup_html import SCRIPT_MARK, conflicts, embed, existing_reviews, without_kg_element
-from kg.rdf import KGV, NIF, SCHEMA, slug
-from kg.serialize import offline_loader
+from kg.graph.rdf import KGV, NIF, SCHEMA, slug
+from kg.graph.serialize import offline_loader
+from kg.markup.page import SCRIPT_MARK, conflicts, embed, existing_reviews, without_kg_element
 
 __all__ = [
     "SCRIPT_MARK", "Overrides", "apply_overrides", "conflicts", "embed", "existing_reviews", "markup_graph",

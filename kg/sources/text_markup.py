@@ -25,7 +25,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from kg.document import FOLD
+from kg.sources.document import FOLD
 
 Span = tuple[int, int]
 

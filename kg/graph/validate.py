@@ -148,7 +148,7 @@ def _path_label(data: Graph, report: Graph, path: Node) -> str:
 
 def _short(graph: Graph, term: Node) -> str:
     """schema:name for an IRI in a known namespace; other terms (sequence paths) as they are."""
-    from kg.serialize import PREFIXES
+    from kg.graph.serialize import PREFIXES
 
     text = str(term)
     for prefix, namespace in PREFIXES.items():

@@ -78,7 +78,7 @@ def serve(store: str | Path = DEFAULT_STORE, *, host: str = DEFAULT_HOST, port: 
     if not (path / "CURRENT").exists():
         raise StoreError(f"{path}: no store here (run kg build first)")
     check_address(host, port)
-    from kg.store import StoreLock
+    from kg.store.embedded import StoreLock
 
     lock = StoreLock(path, exclusive=False)  # held by this process while the server runs
     # No Rust backtrace, whatever the user's environment says: kg reports the error line itself.

@@ -18,8 +18,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex, filter_spans
 
-from kg import gazetteers
-from kg.dates import DATE_PATTERN
+from kg.lexicon import gazetteers
+from kg.lexicon.dates import DATE_PATTERN
 
 # Lower-case words that sit inside a personal name ("Guillermo del Toro").
 NAME_PARTICLES = set("al bin da das de del della den der di dos du la le st. van von".split())

@@ -13,9 +13,9 @@ from collections import defaultdict
 
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 
-from kg.document import Document
-from kg.facts import Fact
+from kg.extract.facts import Fact
 from kg.settings import DEFAULT_BASE
+from kg.sources.document import Document
 
 SCHEMA = Namespace("http://schema.org/")
 PROV = Namespace("http://www.w3.org/ns/prov#")

@@ -6,9 +6,9 @@ import hashlib
 import unicodedata
 from dataclasses import dataclass, field
 
-from kg import frontmatter
-from kg.credit_labels import relations
-from kg.frontmatter import FrontMatter
+from kg.lexicon.credit_labels import relations
+from kg.sources import frontmatter
+from kg.sources.frontmatter import FrontMatter
 
 # Characters folded to their ASCII look-alikes so that patterns need one spelling only. Dashes
 # (en, em) stay: the tokenizer splits on them, while "-" would glue "Hunter)-and" together.
@@ -128,7 +128,7 @@ class Document:
     def from_text(
         cls, text: str, source: str = "-", metadata: PageMetadata | None = None, media_type: str = "text/plain"
     ) -> Document:
-        from kg.text_markup import clean_markup  # builds on this module's normalization
+        from kg.sources.text_markup import clean_markup  # builds on this module's normalization
 
         normalized, starts, ends = normalize_with_spans(text)
         matter = frontmatter.find(normalized)
