@@ -29,9 +29,9 @@ def __getattr__(name: str):
 
 
 class _Package(types.ModuleType):
-    """kg.extract and kg.build name both API functions and submodules. Importing a submodule sets the
-    package's attribute of that name; here it leaves the function in place (the submodule is still
-    importable: `from kg.build import review_nquads`)."""
+    """kg.extract and kg.markup name both API functions and subpackages. Importing a subpackage sets
+    the package's attribute of that name; here it leaves the function in place (the subpackage is
+    still importable: `from kg.markup.review import review_markup`)."""
 
     def __setattr__(self, name: str, value) -> None:
         if name in _API and isinstance(value, types.ModuleType):

@@ -8,20 +8,18 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.errors import InputError
+from kg.graph.review import Review, extract, extract_document, name_source
 from kg.limits import DEFAULT_TIME_LIMIT
 from kg.settings import DEFAULT_BASE, DEFAULT_STORE
 from kg.sources import DEFAULT_MAX_BYTES
-from kg.sources.document import Document
 
 if TYPE_CHECKING:
     from rdflib import Graph
 
-    from kg.extract.facts import Fact
     from kg.graph.validate import ValidationReport
     from kg.store.build import BuildResult, BuildSummary
     from kg.store.embedded import ReviewStore
@@ -30,7 +28,7 @@ __all__ = [
     "BuildResult", "BuildSummary", "InputError", "Review", "build", "export", "extract", "extract_document",
     "list_reviews", "markup", "name_source", "query", "read_graph_or_review", "remove", "review_files", "validate",
 ]
-# Names kg.api re-exports from kg.build, imported when first asked for.
+# Names kg.api re-exports from kg.store.build, imported when first asked for.
 _FROM_BUILD = {"BuildResult", "BuildSummary"}
 
 
@@ -38,65 +36,6 @@ def __getattr__(name: str):
     if name in _FROM_BUILD:
         return getattr(importlib.import_module("kg.store.build"), name)
     raise AttributeError(f"module 'kg.api' has no attribute {name!r}")
-
-
-@dataclass
-class Review:
-    """One extracted review: its document, facts and schema.org graph."""
-
-    document: Document
-    facts: list[Fact]
-    graph: Graph
-
-    @property
-    def graph_name(self) -> str:
-        from kg.graph import rdf
-
-        return str(rdf.graph_iri(self.document))
-
-    def serialize(self, fmt: str = "turtle") -> bytes:
-        from kg.graph.serialize import canonical_order, serialize, to_oxigraph_quads
-
-        return serialize(canonical_order(to_oxigraph_quads(self.graph, self.graph_name)), fmt)
-
-
-def extract_document(document: Document, *, min_confidence: float = 0.0, base: str = DEFAULT_BASE) -> Review:
-    """A pure function from a document to its graph, safe to map over many documents in parallel."""
-    from kg.extract.review_facts import extract_facts
-    from kg.graph import rdf
-
-    facts = extract_facts(document, min_confidence=min_confidence)
-    return Review(document, facts, rdf.to_graph(document, facts, base))
-
-
-def extract(
-    source: str,
-    *,
-    min_confidence: float = 0.0,
-    encoding: str | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    base: str = DEFAULT_BASE,
-    allow_private: bool = False,
-    root: str | Path | None = None,
-    source_base: str | None = None,
-) -> Review:
-    """Read a review (path, http(s) URL or '-') and extract its graph. URLs on loopback or private
-    networks are refused unless `allow_private`. A file is recorded by its path relative to `root`
-    (default: the current folder); `source_base`, the URL `root` is published at, gives its public URL."""
-    from kg.sources import load
-
-    document = load(source, encoding=encoding, max_bytes=max_bytes, allow_private=allow_private)
-    name_source(document, source, root, source_base)
-    return extract_document(document, min_confidence=min_confidence, base=base)
-
-
-def name_source(document: Document, source: str, root: str | Path | None, source_base: str | None) -> None:
-    """Record where the document was read: its name relative to the build root, its public URL."""
-    from kg.sources import is_url, public_url, source_name
-
-    document.source = source_name(source, root)
-    if source_base and source != "-" and not is_url(source):
-        document.public_url = public_url(document.source, source_base)
 
 
 def validate(
@@ -197,8 +136,8 @@ def remove(reviews: Iterable[str], *, store: str | ReviewStore = DEFAULT_STORE, 
     """Delete reviews and their reports from the store. Each of `reviews` is a file or URL a review was
     built from, a folder (every review built from a file under it) or a glob, as `build` takes them;
     files need not exist any more. Returns, for each, the names of the reviews removed."""
+    from kg.store import open_store
     from kg.store.build import graph_name_of, resolve_store
-    from kg.store.embedded import open_store
     from kg.store.inventory import matching, stored_sources
 
     target = store if not isinstance(store, (str, Path)) else open_store(store)
@@ -219,7 +158,7 @@ def remove(reviews: Iterable[str], *, store: str | ReviewStore = DEFAULT_STORE, 
 def list_reviews(*, store: str | ReviewStore = DEFAULT_STORE):
     """The reviews in the store, one row each: the file or URL it was built from (`review`), the film it
     reviews, its date, and the number of results in its SHACL report (`issues`); pyoxigraph results."""
-    from kg.store.embedded import open_store
+    from kg.store import open_store
     from kg.store.inventory import LIST_QUERY
 
     target = store if not isinstance(store, (str, Path)) else open_store(store, read_only=True)
@@ -237,7 +176,8 @@ def query(sparql: str, *, store: str | ReviewStore = DEFAULT_STORE, params=None)
     message is passed on as it is, on one line)."""
     from kg.errors import QuerySyntaxError
     from kg.graph.sparql import bind_params, point_at, read_query
-    from kg.store.embedded import ReviewStore, open_store
+    from kg.store import open_store
+    from kg.store.embedded import ReviewStore
 
     text = bind_params(read_query(sparql), params)
     target = store if not isinstance(store, (str, Path)) else open_store(store, read_only=True)
@@ -252,7 +192,7 @@ def query(sparql: str, *, store: str | ReviewStore = DEFAULT_STORE, params=None)
 def export(*, store: str | ReviewStore = DEFAULT_STORE, fmt: str = "trig") -> bytes:
     """The whole store in one RDF format."""
     from kg.graph.serialize import serialize
-    from kg.store.embedded import open_store
+    from kg.store import open_store
 
     target = store if not isinstance(store, (str, Path)) else open_store(store, read_only=True)
     return serialize(target.quads(), fmt)

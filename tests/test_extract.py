@@ -10,7 +10,7 @@ from rdflib import Graph, Namespace
 from rdflib.compare import isomorphic
 
 import kg
-from kg.sources.document import normalize_with_offsets
+from kg.sources.normalize import normalize_with_offsets
 from tests.conftest import SAMPLE, SHARED, needs_shared, parsed_graph, run_kg
 
 SCHEMA = Namespace("http://schema.org/")

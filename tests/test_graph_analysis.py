@@ -15,7 +15,7 @@ from kg.analysis import draw, film_person_graph, shortest_path, stats
 from kg.analysis.paths import find_node
 from kg.analysis.render import render
 from kg.errors import InputError
-from kg.store.embedded import open_store
+from kg.store import open_store
 from tests.conftest import SAMPLE, SHARED, needs_shared, one_line_error, run_kg
 
 # Invented films and people. Tomas Verlaine links the first two films; Salt Hollow stands apart.

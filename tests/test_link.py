@@ -18,7 +18,7 @@ from kg.graph.rdf import DEFAULT_BASE
 from kg.link import Entity, link, links_graph, statements
 from kg.link.client import ApiError, WikidataClient, retry_after
 from kg.link.match import decide, score
-from kg.store.embedded import open_store
+from kg.store import open_store
 from tests.conftest import one_line_error, run_kg
 
 FIXTURES = Path(__file__).parent / "fixtures" / "wikidata"

@@ -34,11 +34,11 @@ def draw(subject: str, output: str | Path, *, store=None, depth: int = 2) -> Dra
     """Draw a review (a file, URL or '-') extracted afresh, or the neighbourhood within `depth`
     films and roles of the person or film named `subject` in `store`; write `output` (.svg, .png,
     .html). Returns the drawing, which can measure itself."""
-    from kg import api
+    from kg.graph.review import extract
 
     check_suffix(output)
     if is_review(subject):
-        picture = review_picture_graph(api.extract(subject).graph)
+        picture = review_picture_graph(extract(subject).graph)
         centre = next(n for n, d in picture.nodes(data=True) if d["kind"] == "review")
         title = f"{picture.nodes[centre]['label']} ({'stdin' if subject == '-' else subject})"
     else:

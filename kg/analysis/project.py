@@ -52,7 +52,7 @@ SAME_AS = f"""SELECT ?a ?b WHERE {{
 def as_store(store):
     """A store as it is, or opened read-only from its folder or URL."""
     if isinstance(store, (str, Path)):
-        from kg.store.embedded import open_store
+        from kg.store import open_store
 
         return open_store(store, read_only=True)
     return store

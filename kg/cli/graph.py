@@ -44,7 +44,7 @@ def register(commands) -> None:
 
 
 def _store(args):
-    from kg.store.embedded import open_store
+    from kg.store import open_store
 
     return open_store(args.store, read_only=True)
 

@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     from kg.link.cache import DEFAULT_CACHE
     from kg.link.client import WIKIDATA_API, WikidataClient
     from kg.progress import progress_reporter
-    from kg.store.embedded import open_store
+    from kg.store import open_store
 
     store = open_store(args.store, read_only=args.dry_run)
     entities = read_entities(store)

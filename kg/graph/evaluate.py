@@ -210,7 +210,7 @@ def _sentences(graph: Graph) -> dict[str, str]:
 
 
 def evaluate(gold_files: list[str], *, min_confidence: float = 0.0, documents_root: str | None = None) -> dict:
-    from kg.api import extract
+    from kg.graph.review import extract
 
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     documents = []

@@ -313,7 +313,7 @@ def read_review(source: str, *, min_confidence: float = 0.0, encoding: str | Non
                 max_bytes: int | None = None, allow_private: bool = False, root=None, source_base: str | None = None):
     """Extract a review (kg.api.extract), except that on a local HTML page the element kg wrote
     earlier is left out first: kg's own output is never read back as the review's input."""
-    from kg import api
+    from kg.graph.review import extract, extract_document, name_source
     from kg.sources import DEFAULT_MAX_BYTES, HTML_SUFFIXES, document_from_bytes, is_url
 
     max_bytes = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
@@ -327,14 +327,14 @@ def read_review(source: str, *, min_confidence: float = 0.0, encoding: str | Non
         stripped = without_kg_element(page)
         if stripped != page:
             document = document_from_bytes(stripped, str(path), encoding=encoding, html=True)
-            api.name_source(document, source, root, source_base)
-            return api.extract_document(document, min_confidence=min_confidence)
-    return api.extract(source, min_confidence=min_confidence, encoding=encoding, max_bytes=max_bytes,
-                       allow_private=allow_private, root=root, source_base=source_base)
+            name_source(document, source, root, source_base)
+            return extract_document(document, min_confidence=min_confidence)
+    return extract(source, min_confidence=min_confidence, encoding=encoding, max_bytes=max_bytes,
+                   allow_private=allow_private, root=root, source_base=source_base)
 
 
 def _review(review_or_source):
-    from kg.api import Review
+    from kg.graph.review import Review
 
     return review_or_source if isinstance(review_or_source, Review) else read_review(str(review_or_source))
 

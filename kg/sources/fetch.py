@@ -20,9 +20,10 @@ import requests
 from requests.adapters import HTTPAdapter
 
 from kg.errors import FetchError
-from kg.sources import FETCH_TIMEOUT, USER_AGENT
+from kg.settings import USER_AGENT
 
 MAX_REDIRECTS = 5
+FETCH_TIMEOUT = 20.0
 
 
 @dataclass

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from kg.errors import InputError
-from kg.sources import decode_text, document_from_string
 from kg.sources.document import Document, PageMetadata
+from kg.sources.text import decode_text, document_from_string
 
 # trafilatura keeps <i>/<em> (as Markdown *x*) but drops <cite>: a cite is read as the italics it shows.
 _CITE = re.compile(r"<(/?)cite\b[^>]*>", re.I)

@@ -25,7 +25,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from kg.sources.document import FOLD
+from kg.sources.normalize import FOLD
 
 Span = tuple[int, int]
 

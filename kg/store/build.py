@@ -26,7 +26,8 @@ from kg.limits import DEFAULT_TIME_LIMIT, time_limit
 from kg.settings import DEFAULT_STORE, VERSION
 from kg.sources import DEFAULT_MAX_BYTES, is_url, source_name
 from kg.sources.document import source_id
-from kg.store.embedded import KGV, open_store
+from kg.store import open_store
+from kg.store.records import KGV
 
 REVIEW_SUFFIXES = {".txt", ".html", ".htm", ".xhtml", ".text", ".md"}
 KG_VERSION = VERSION
@@ -143,7 +144,7 @@ def source_hash(file: str, max_bytes: int) -> str | None:
 
 def prepare_review(file: str, settings: BuildSettings, file_hash: str | None = None) -> PreparedReview:
     """Extract and validate one review: a pure function of the file, run in a worker process."""
-    from kg.api import extract
+    from kg.graph.review import extract
 
     try:
         with time_limit(settings.time_limit, file):
@@ -198,7 +199,7 @@ def review_nquads(file: str, settings: BuildSettings | None = None) -> str:
     and in the default graph), or "" when it fails or
     is refused: a pure function of the file, for cluster engines to map (see the README's Dask recipe).
     The partitions they write load with `oxigraph load` or pyoxigraph's `Store.bulk_load`."""
-    from kg.store.embedded import build_record, to_nquads
+    from kg.store.records import build_record, to_nquads
 
     settings = settings or BuildSettings()
     file_hash = None if is_url(file) else source_hash(file, settings.max_bytes)

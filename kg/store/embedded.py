@@ -6,7 +6,6 @@ Oxigraph runs as a single transaction: a reader sees the old review or the new o
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,28 +13,10 @@ import pyoxigraph as ox
 
 from kg.errors import QuerySyntaxError, StoreError
 from kg.settings import DEFAULT_STORE
+from kg.store.records import KGV, as_ntriples, build_record, in_graph, report_graph_name, to_nquads
 
 if TYPE_CHECKING:
     from rdflib import Graph
-
-KGV = "urn:kg:vocab:"
-
-
-def report_graph_name(graph_name: str) -> str:
-    return f"{graph_name}/report"
-
-
-def is_remote(spec: str | Path) -> bool:
-    return str(spec).startswith(("http://", "https://"))
-
-
-def open_store(spec: str | Path | None = DEFAULT_STORE, *, read_only: bool = False):
-    """A store folder (embedded Oxigraph) or a SPARQL 1.1 endpoint URL (kg.remote_store)."""
-    if spec is not None and is_remote(spec):
-        from kg.store.remote import RemoteStore
-
-        return RemoteStore(str(spec), read_only=read_only)
-    return ReviewStore(spec, read_only=read_only)
 
 
 class StoreLock:
@@ -100,7 +81,7 @@ class ReviewStore:
         build record, so the next build stores it again."""
         old = [name for graph_name, *_ in reviews for name in (graph_name, report_graph_name(graph_name))]
         self._drop_graphs(old)
-        graphs = [(name, _ntriples(graph), _ntriples(report) + build_record(name, meta))
+        graphs = [(name, as_ntriples(graph), as_ntriples(report) + build_record(name, meta))
                   for name, graph, report, meta in reviews]
         self._load([to_nquads(name, graph, report) for name, graph, report in graphs],
                    [graph + report for _, graph, report in graphs])
@@ -111,7 +92,7 @@ class ReviewStore:
     def replace_graph(self, graph_name: str, ntriples: str) -> None:
         """Replace one named graph that is not a review's (the resolution links)."""
         self._drop_graphs([graph_name])
-        self._load([_in_graph(ntriples, graph_name)], [ntriples])
+        self._load([in_graph(ntriples, graph_name)], [ntriples])
 
     def remove_review(self, graph_name: str) -> bool:
         if not self._store.contains_named_graph(ox.NamedNode(graph_name)):
@@ -194,36 +175,6 @@ class ReviewStore:
         """Quads in named graphs."""
         rows = self._store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
         return int(next(iter(rows))["n"].value)
-
-
-def build_record(graph_name: str, meta: dict[str, str | bool]) -> str:
-    """The review's build record (source, hashes, conformance, time) as N-Triples for its report graph."""
-    record = "".join(f"<{graph_name}> <{KGV}{key}> {_literal(value)} .\n" for key, value in meta.items())
-    return record + f"<{graph_name}> <{KGV}builtAt> {_literal(datetime.now(timezone.utc))} .\n"
-
-
-def to_nquads(graph_name: str, graph_ntriples: str, report_ntriples: str) -> str:
-    """A review's graph and its report graph as N-Quads."""
-    return _in_graph(graph_ntriples, graph_name) + _in_graph(report_ntriples, report_graph_name(graph_name))
-
-
-def _in_graph(ntriples: str, graph_name: str) -> str:
-    """N-Triples lines as N-Quads of one graph (N-Triples escapes newlines, so lines are statements)."""
-    return "".join(f"{line[:-1]}<{graph_name}> .\n" for line in ntriples.splitlines() if line.strip())
-
-
-def _ntriples(graph: Graph | str | None) -> str:
-    if graph is None:
-        return ""
-    return graph if isinstance(graph, str) else graph.serialize(format="nt")
-
-
-def _literal(value) -> str:
-    if isinstance(value, bool):
-        return f'"{str(value).lower()}"^^<http://www.w3.org/2001/XMLSchema#boolean>'
-    if isinstance(value, datetime):
-        return f'"{value.isoformat()}"^^<http://www.w3.org/2001/XMLSchema#dateTime>'
-    return ox.Literal(str(value)).__str__()
 
 
 def _store_error(path: Path | None, exc: Exception) -> str:

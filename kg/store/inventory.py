@@ -13,8 +13,8 @@ import re
 from pathlib import Path
 
 from kg.sources import is_url, source_name
+from kg.store.records import KGV
 
-KGV = "urn:kg:vocab:"
 PREFIXES = f"""PREFIX schema: <http://schema.org/>
 PREFIX kgv: <{KGV}>
 PREFIX sh: <http://www.w3.org/ns/shacl#>

@@ -55,8 +55,8 @@ from requests.auth import HTTPBasicAuth, HTTPDigestAuth
 from urllib3.util.retry import Retry
 
 from kg.errors import QuerySyntaxError, StoreError
-from kg.sources import USER_AGENT
-from kg.store.embedded import KGV, build_record, report_graph_name
+from kg.settings import USER_AGENT
+from kg.store.records import KGV, as_ntriples, build_record, report_graph_name
 
 MERGED, UNION = "merged", "union"
 FORM, DIRECT = "form", "direct"
@@ -243,7 +243,7 @@ class RemoteStore:
         for graph_name, graph, report, meta in reviews:
             report_name = report_graph_name(graph_name)
             drops += [self._drop_record(graph_name), *self._drop_steps(graph_name), *self._drop_steps(report_name)]
-            inserts += self._inserts(graph_name, _ntriples(graph)) + self._inserts(report_name, _ntriples(report))
+            inserts += self._inserts(graph_name, as_ntriples(graph)) + self._inserts(report_name, as_ntriples(report))
             records += self._blocks(report_name, _lines(build_record(graph_name, meta)), merged=True)
             written += [graph_name, report_name]
         self._run([("update", step) for step in drops] + inserts + self._copies(written)
@@ -578,12 +578,6 @@ def _without_credentials(url: str) -> tuple[str, str | None, str | None]:
     clean = urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
     user = unquote(parts.username) if parts.username else None
     return clean, user, unquote(parts.password) if parts.password is not None else None
-
-
-def _ntriples(graph) -> str:
-    if graph is None:
-        return ""
-    return graph if isinstance(graph, str) else graph.serialize(format="nt")
 
 
 def _reason(exc: Exception) -> str:
