@@ -135,3 +135,26 @@ def lazy():
 '''
     assert imported_modules(source, "kg.graph.review", False, known) == {
         "kg.graph.rdf", "kg.store.build", "kg.api", "kg.sources", "kg.store"}
+
+
+def test_the_table_of_fact_values_is_the_one_facts_carry():
+    from dataclasses import fields
+
+    from kg.extract.facts import RELATIONS
+
+    text = (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8").split("## Facts", 1)[1]
+    table = {}
+    for match in re.finditer(r"^\| `(\w+)` \| ([\w, ]+) \| ([\w., ]+) \|$", text, re.M):
+        shape, names, relations = match.groups()
+        table.update({relation.strip(): (shape, names.replace(" ", "")) for relation in relations.split(",")})
+    assert table == {relation: (shape.__name__, ",".join(f.name for f in fields(shape)))
+                     for relation, shape in RELATIONS.items()}
+
+
+def test_a_package_file_loads_nothing_heavy():
+    """Importing a module runs its package's __init__ first: the command line reads kg.sources and
+    kg.store at start-up, the RDF mapping reads kg.extract.facts."""
+    from tests.test_startup import heavy_modules_after
+
+    assert heavy_modules_after("import kg.sources, kg.store, kg.extract.facts, kg.graph, kg.graph.review, "
+                               "kg.markup, kg.lexicon") == set()

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.context import ReviewContext
+from kg.extract.facts import Organization, Person
 from kg.extract.name_lists import looks_like_name, name_items
 from kg.lexicon.credit_labels import relations
 from kg.lexicon.dates import month_number
@@ -43,7 +44,7 @@ def read_bylines(ctx: ReviewContext, content: list[tuple[int, str]]) -> None:
         rule, start, end = meta.evidence.get("author", ("page.metadata", 0, 0))
         for name in (n.strip() for n in meta.author.split(";")):
             if name:
-                ctx.add("review.author", (name,), (start, end), rule, 0.9)
+                ctx.add("review.author", Person(name), (start, end), rule, 0.9)
         return
     if _header(ctx, content):
         return
@@ -66,7 +67,7 @@ def _header(ctx: ReviewContext, content: list[tuple[int, str]]) -> bool:
         match = BYLINE.search(line)
         if match:
             start = offset + match.start("name")
-            ctx.add("review.author", (match.group("name"),), (start, offset + match.end("name")), "header.byline",
+            ctx.add("review.author", Person(match.group("name")), (start, offset + match.end("name")), "header.byline",
                     0.85)
             return True
     return False
@@ -75,7 +76,7 @@ def _header(ctx: ReviewContext, content: list[tuple[int, str]]) -> bool:
 def _names(ctx: ReviewContext, value: str, value_start: int, cue: int, rule: str, confidence: float) -> bool:
     items = name_items(value)
     for a, b in items or []:
-        ctx.add("review.author", (value[a:b],), (cue, value_start + b), rule, confidence)
+        ctx.add("review.author", Person(value[a:b]), (cue, value_start + b), rule, confidence)
     return bool(items)
 
 
@@ -109,9 +110,10 @@ def _reprint(ctx: ReviewContext, line: str, start: int) -> bool:
         return False
     name = match["name"].strip()
     name_start = start + match.start("name") + (len(match["name"]) - len(match["name"].lstrip()))
-    ctx.add("review.author", (name,), (name_start, name_start + len(name)), "byline.reprint", 0.85)
+    ctx.add("review.author", Person(name), (name_start, name_start + len(name)), "byline.reprint", 0.85)
     if not document.metadata.publisher:
-        ctx.add("review.publisher", (match["publication"].strip(),), (pub_start, pub_end), "byline.reprint", 0.7)
+        publisher = Organization(match["publication"].strip())
+        ctx.add("review.publisher", publisher, (pub_start, pub_end), "byline.reprint", 0.7)
     return True
 
 
@@ -143,4 +145,4 @@ def _headline(ctx: ReviewContext) -> None:
     group = "caps" if match["caps"] else "name"
     if end > start and ctx.text[start:end] == meta.title:
         start, end = start + match.start(group), start + match.end(group)
-    ctx.add("review.author", (name,), (start, end), "byline.headline", 0.75)
+    ctx.add("review.author", Person(name), (start, end), "byline.headline", 0.75)

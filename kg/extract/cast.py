@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kg.extract.context import ReviewContext
+from kg.extract.facts import Character, Person, Role
 from kg.extract.mentions import (
     describing_noun_before,
     name_list,
@@ -25,13 +26,13 @@ def cast(ctx: ReviewContext, match: RuleMatch) -> None:
         for mention in name_list(ctx, match.slots[0].start):
             person = person_of(ctx, mention)
             if person and not ctx.is_review_author(person) and not _is_crew(ctx, person):
-                ctx.add("actor", (person,), (match.span.start_char, mention.end_char), match.rule,
+                ctx.add("actor", Person(person), (match.span.start_char, mention.end_char), match.rule,
                         CONFIDENCE[match.rule], film)
         return
     if match.rule == "cast.actor_character":  # "the Varga character": the actor who plays it
         person = person_of(ctx, match.slots[0])
         if person and not ctx.named_as(person, *CREW_ONLY):
-            ctx.add("actor", (person,), match.span, match.rule, CONFIDENCE[match.rule], subject_film(ctx, match))
+            ctx.add("actor", Person(person), match.span, match.rule, CONFIDENCE[match.rule], subject_film(ctx, match))
         return
     film = subject_film(ctx, match)
     cue = next(
@@ -42,9 +43,8 @@ def cast(ctx: ReviewContext, match: RuleMatch) -> None:
     for mention in name_list(ctx, cue.i + 1):
         person = person_of(ctx, mention)
         if person:
-            ctx.add(
-                "actor", (person,), (match.span.start_char, mention.end_char), match.rule, CONFIDENCE[match.rule], film
-            )
+            ctx.add("actor", Person(person), (match.span.start_char, mention.end_char), match.rule,
+                    CONFIDENCE[match.rule], film)
 
 
 PAREN_SKIPPABLE_STOPS = {"a", "an", "the"}
@@ -73,7 +73,7 @@ def _cast_in_parentheses(ctx: ReviewContext, match: RuleMatch) -> None:
     if person:
         ctx.add(
             "actor",
-            (person,),
+            Person(person),
             (before.idx, match.span.end_char),
             match.rule,
             CONFIDENCE[match.rule],
@@ -136,7 +136,8 @@ def role(ctx: ReviewContext, match: RuleMatch) -> None:
         return
     name = ctx.characters.resolve(character.text) or character.text
     ctx.characters.add(name)
-    ctx.add("role", (actor, name), match.span, match.rule, CONFIDENCE[match.rule], subject_film(ctx, match))
+    ctx.add("role", Role(person=actor, character=name), match.span, match.rule, CONFIDENCE[match.rule],
+            subject_film(ctx, match))
 
 
 def character(ctx: ReviewContext, match: RuleMatch) -> None:
@@ -148,7 +149,7 @@ def character(ctx: ReviewContext, match: RuleMatch) -> None:
         return  # the cast or crew member, not a part ("the character of Varga's script")
     name = ctx.characters.resolve(mention.text) or person or mention.text
     ctx.characters.add(name)
-    ctx.add("character", (name,), match.span, match.rule, CONFIDENCE[match.rule], subject_film(ctx, match))
+    ctx.add("character", Character(name), match.span, match.rule, CONFIDENCE[match.rule], subject_film(ctx, match))
 
 
 def _plays_as(ctx: ReviewContext, match: RuleMatch) -> bool:
@@ -186,5 +187,6 @@ def _roles_by_age(ctx: ReviewContext, match: RuleMatch) -> None:
             actor = person_of(ctx, mention)
             if actor and actor != ctx.person(character.text):
                 ctx.characters.add(name)
-                ctx.add("role", (actor, name), (character.start_char, doc[close - 1].idx + len(doc[close - 1])),
+                ctx.add("role", Role(person=actor, character=name),
+                        (character.start_char, doc[close - 1].idx + len(doc[close - 1])),
                         match.rule, CONFIDENCE[match.rule], subject_film(ctx, match))

@@ -10,7 +10,7 @@ from functools import cached_property
 from spacy.tokens import Doc, Span
 
 from kg.extract.confidence import calibrated
-from kg.extract.facts import Fact
+from kg.extract.facts import CrewRole, Fact, Person, Role, Value
 from kg.extract.nlp import TokenTable, doc_text, token_table
 from kg.extract.people import NameIndex
 from kg.extract.titles import film_titles, names_reviewed_film
@@ -81,7 +81,7 @@ class ReviewContext:
     def add(
         self,
         relation: str,
-        values: tuple[str, ...] | list[str],
+        value: Value,
         evidence: Span | tuple[int, int],
         rule: str,
         confidence: float,
@@ -93,16 +93,15 @@ class ReviewContext:
         if film is not None and self.is_reviewed_film(film):
             film = None
         confidence = calibrated(rule, relation if film is None else f"{relation}@other", confidence)
-        fact = Fact(relation, tuple(values), start, end, rule, confidence, film)
-        self.facts.append(fact)
-        if fact.values:
-            self._named.setdefault(relation, set()).add(fact.values[-1] if relation == "crew" else fact.values[0])
+        self.facts.append(Fact(relation, value, start, end, rule, confidence, film))
+        if isinstance(value, (Person, Role, CrewRole)):
+            self._named.setdefault(relation, set()).add(value.person)
 
     @property
     def review_authors(self) -> set[str]:
         """Who wrote the review (byline, front matter, page metadata): not cast or crew unless the
         text says so."""
-        return {f.values[0] for f in self.facts if f.relation == "review.author"}
+        return {f.value.person for f in self.facts if f.relation == "review.author"}
 
     def in_structure(self, offset: int) -> bool:
         return any(start <= offset < end for start, end in self.structure)
@@ -124,8 +123,8 @@ class ReviewContext:
         return {}
 
     def named_as(self, person: str | None, *relations: str) -> bool:
-        """Whether a fact of one of these relations names this person (first value; a crew
-        member's name for "crew")."""
+        """Whether a fact of one of these relations names this person (its actor, crew member,
+        critic)."""
         return person is not None and any(person in self._named.get(relation, ()) for relation in relations)
 
     def is_cast(self, person: str) -> bool:
@@ -138,7 +137,7 @@ class ReviewContext:
         """The full name a person mention stands for, if the review makes it clear."""
         text = mention if isinstance(mention, str) else mention.text
         if text.lower().startswith("the "):  # "the director": the one director found so far
-            directors = {f.values[0] for f in self.facts if f.relation == "director" and f.film is None}
+            directors = {f.value.person for f in self.facts if f.relation == "director" and f.film is None}
             return next(iter(directors)) if len(directors) == 1 else None
         return self.people.resolve(text)
 

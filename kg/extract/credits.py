@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.context import ReviewContext
+from kg.extract.facts import ContentRating, Country, CrewRole, Organization, Person, Role, Runtime, SourceWork, Year
 from kg.extract.header import TITLE_LINE, lines_with_offsets
 from kg.extract.name_lists import looks_like_name, name_items, split_list
 from kg.lexicon import gazetteers
@@ -96,9 +97,10 @@ def read_relation(ctx: ReviewContext, relation: str, value: str, at: At, rule: s
             person = value[a:b]
             ctx.people.add(person)
             if relation in CREW_ROLES:
-                ctx.add("crew", (relation, person), _span(at, a, b, cue), rule, confidence, film)
+                member = CrewRole(role_name=relation, person=person)
+                ctx.add("crew", member, _span(at, a, b, cue), rule, confidence, film)
             else:
-                ctx.add(relation, (person,), _span(at, a, b, cue), rule, confidence, film)
+                ctx.add(relation, Person(person), _span(at, a, b, cue), rule, confidence, film)
     elif relation in {"actor", "cast"}:
         for a, b in split_list(value):
             item_at = at if isinstance(at, tuple) else at + a
@@ -108,23 +110,23 @@ def read_relation(ctx: ReviewContext, relation: str, value: str, at: At, rule: s
         produced = PRODUCTION_OF.search(value)
         offset, value = (produced.start("company"), produced["company"]) if produced else (0, value)
         for a, b in name_items(value, companies=True) or []:
-            ctx.add("productionCompany", (value[a:b],), _span(at, offset + a, offset + b, cue), rule, confidence,
-                    film)
+            ctx.add("productionCompany", Organization(value[a:b]), _span(at, offset + a, offset + b, cue), rule,
+                    confidence, film)
     elif relation == "runtime":
         minutes = runtime_minutes(value)
         if minutes:
-            ctx.add("runtime", (str(minutes),), _span(at, 0, len(value), cue), rule, confidence, film)
+            ctx.add("runtime", Runtime(str(minutes)), _span(at, 0, len(value), cue), rule, confidence, film)
     elif relation == "contentRating":
         code = value.strip().rstrip(".")
         if code in gazetteers.content_ratings():
-            ctx.add("contentRating", (code,), _span(at, 0, len(value), cue), rule, confidence, film)
+            ctx.add("contentRating", ContentRating(code), _span(at, 0, len(value), cue), rule, confidence, film)
     elif relation == "countryOfOrigin":
         countries = gazetteers.countries()
         for a, b in split_list(value.replace("/", ","), companies=True):
             if value[a:b] in countries:
-                ctx.add("countryOfOrigin", (countries[value[a:b]],), _span(at, a, b, cue), rule, confidence, film)
+                ctx.add("countryOfOrigin", Country(countries[value[a:b]]), _span(at, a, b, cue), rule, confidence, film)
     elif relation == "film.year" and YEAR.match(value.strip()):
-        ctx.add("film.year", (value.strip(),), _span(at, 0, len(value), cue), rule, confidence, film)
+        ctx.add("film.year", Year(value.strip()), _span(at, 0, len(value), cue), rule, confidence, film)
 
 
 def runtime_minutes(value: str) -> int | None:
@@ -154,9 +156,10 @@ def _cast_entry(ctx: ReviewContext, item: str, at: At, rule: str, confidence: fl
         person = names_text[a:b]
         ctx.people.add(person)
         if character:
-            ctx.add("role", (person, character), _span(at, a, len(item), cue), rule, confidence, film)
+            ctx.add("role", Role(person=person, character=character), _span(at, a, len(item), cue), rule, confidence,
+                    film)
         else:
-            ctx.add("actor", (person,), _span(at, a, b, cue), rule, confidence, film)
+            ctx.add("actor", Person(person), _span(at, a, b, cue), rule, confidence, film)
     return True
 
 
@@ -179,7 +182,8 @@ def _based_on(ctx: ReviewContext, label: str, value: str, at: At, rule: str, fil
     for a, b in name_items(value) or []:
         author = value[a:b]
         ctx.people.add(author)
-        ctx.add("basedOn", (work, title, author), _span(at, a, b), rule.replace(".label", ".based_on"), 0.9, film)
+        ctx.add("basedOn", SourceWork(work_type=work, title=title, author=author), _span(at, a, b),
+                rule.replace(".label", ".based_on"), 0.9, film)
     return True
 
 
@@ -292,10 +296,10 @@ def _title_details(ctx: ReviewContext, line: str, start: int) -> bool:
         code = part.strip()
         span = (start + offset + part.index(code), start + offset + part.index(code) + len(code)) if code else None
         if code in gazetteers.content_ratings():
-            ctx.add("contentRating", (code,), span, "credits.title_details", 0.85)
+            ctx.add("contentRating", ContentRating(code), span, "credits.title_details", 0.85)
             found = True
         elif runtime_minutes(code):
-            ctx.add("runtime", (str(runtime_minutes(code)),), span, "credits.title_details", 0.85)
+            ctx.add("runtime", Runtime(str(runtime_minutes(code))), span, "credits.title_details", 0.85)
             found = True
     return found
 
@@ -327,18 +331,18 @@ def _country_year(ctx: ReviewContext, line: str, at: At, film: str | None) -> bo
         return False
     span = _span(at, 0, len(line))
     for name in names:
-        ctx.add("countryOfOrigin", (countries[name],), span, "credits.country_year", 0.85, film)
-    ctx.add("film.year", (match["year"],), span, "credits.country_year", 0.85, film)
+        ctx.add("countryOfOrigin", Country(countries[name]), span, "credits.country_year", 0.85, film)
+    ctx.add("film.year", Year(match["year"]), span, "credits.country_year", 0.85, film)
     minutes = runtime_minutes(match["runtime"]) if match["runtime"] else None
     if minutes:
-        ctx.add("runtime", (str(minutes),), span, "credits.country_year", 0.9, film)
+        ctx.add("runtime", Runtime(str(minutes)), span, "credits.country_year", 0.9, film)
     return True
 
 
 def _runtime_line(ctx: ReviewContext, line: str, at: At, film: str | None) -> bool:
     minutes = runtime_minutes(line)
     if minutes:
-        ctx.add("runtime", (str(minutes),), _span(at, 0, len(line)), "credits.runtime", 0.9, film)
+        ctx.add("runtime", Runtime(str(minutes)), _span(at, 0, len(line)), "credits.runtime", 0.9, film)
     return bool(minutes)
 
 

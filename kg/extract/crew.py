@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kg.extract.context import ReviewContext
+from kg.extract.facts import CrewRole, Person, SourceWork
 from kg.extract.mentions import name_list, name_list_before, person_of, subject_film, title_list
 from kg.extract.patterns import RuleMatch
 from kg.extract.rulebook import (
@@ -32,28 +33,28 @@ def director(ctx: ReviewContext, match: RuleMatch) -> None:
     if match.rule in WEAK_DIRECTOR_RULES and (ctx.is_cast(person) or ctx.is_review_author(person)):
         return
     if match.rule == "director.directed_titles":  # "directed by X ("A" and "B")": X's other films
-        ctx.add("director", (person,), names[0], match.rule, confidence, film=subject_film(ctx, match))
+        ctx.add("director", Person(person), names[0], match.rule, confidence, film=subject_film(ctx, match))
         for title in title_list(ctx, titles[0].start):
-            ctx.add("director", (person,), (names[0].start_char, title.end_char), match.rule, confidence, title.text)
+            ctx.add("director", Person(person), (names[0].start_char, title.end_char), match.rule, confidence,
+                    title.text)
         return
     if match.rule == "director.films_like":
         for title in title_list(ctx, titles[0].start):
-            ctx.add(
-                "director", (person,), (match.span.start_char, title.end_char), match.rule, confidence, film=title.text
-            )
+            ctx.add("director", Person(person), (match.span.start_char, title.end_char), match.rule, confidence,
+                    film=title.text)
     elif titles:
         if _bare_word_after_possessive(ctx, titles[0]):
             return  # "Lugosi's Dracula": a one-word title unmarked may be the actor's character
-        ctx.add("director", (person,), match.span, match.rule, confidence, film=titles[0].text)
+        ctx.add("director", Person(person), match.span, match.rule, confidence, film=titles[0].text)
     elif match.rule == "director.his_film" and not all(t.is_alpha for t in ctx.doc[names[0].end : match.span.end]):
         return  # "X and Y, both marking their film debut": no clause between the name and "his film"
     elif match.rule in WEAK_DIRECTOR_RULES and _may_mean_another_film(ctx, match):
         return
     elif match.rule not in CUE_RULES or _cue_names_this_films_director(ctx, match, person):
         film = subject_film(ctx, match)
-        ctx.add("director", (person,), match.span, match.rule, confidence, film=film)
+        ctx.add("director", Person(person), match.span, match.rule, confidence, film=film)
         if match.rule == "director.writer_director":  # "writer-director X" wrote it too
-            ctx.add("screenwriter", (person,), match.span, match.rule, confidence, film=film)
+            ctx.add("screenwriter", Person(person), match.span, match.rule, confidence, film=film)
 
 
 def _bare_word_after_possessive(ctx: ReviewContext, title) -> bool:
@@ -91,9 +92,9 @@ def _plays_someone(ctx: ReviewContext, person: str) -> bool:
 
 def _crew_fact(ctx: ReviewContext, relation: str, person: str, evidence, rule: str, film) -> None:
     if relation in {"cinematographer", "editor"}:
-        ctx.add("crew", (relation, person), evidence, rule, CONFIDENCE[rule], film)
+        ctx.add("crew", CrewRole(role_name=relation, person=person), evidence, rule, CONFIDENCE[rule], film)
     else:
-        ctx.add(relation, (person,), evidence, rule, CONFIDENCE[rule], film)
+        ctx.add(relation, Person(person), evidence, rule, CONFIDENCE[rule], film)
 
 
 def crew(ctx: ReviewContext, match: RuleMatch) -> None:
@@ -167,4 +168,5 @@ def based_on(ctx: ReviewContext, match: RuleMatch) -> None:
     if match.rule == "basedOn.possessive" and not ctx.is_reviewed_film(title):
         return
     noun = next((t.lower_ for t in match.span if t.lower_ in WORK_TYPES), "book")
-    ctx.add("basedOn", (WORK_TYPES[noun], title, author), match.span, match.rule, CONFIDENCE[match.rule])
+    source = SourceWork(work_type=WORK_TYPES[noun], title=title, author=author)
+    ctx.add("basedOn", source, match.span, match.rule, CONFIDENCE[match.rule])

@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 from kg.extract.context import ReviewContext
+from kg.extract.facts import ContentRating, Runtime
 from kg.lexicon import gazetteers
 
 RUNTIME = re.compile(
@@ -42,11 +43,12 @@ def _runtime(ctx: ReviewContext) -> None:
         total = int(hours or 0) * 60 + minutes
         if 40 <= total <= 400:
             rule = "runtime.compound" if match["minutes3"] else "runtime.runs_for"
-            ctx.add("runtime", (str(total),), (match.start(), match.end()), rule, 0.9 if not match["minutes3"] else 0.7)
+            confidence = 0.9 if not match["minutes3"] else 0.7
+            ctx.add("runtime", Runtime(str(total)), (match.start(), match.end()), rule, confidence)
             break
 
 
 def _content_rating(ctx: ReviewContext) -> None:
     for match in _rating_pattern().finditer(ctx.text):
-        ctx.add("contentRating", (match["code"],), (match.start(), match.end()), "rating.rated", 0.9)
+        ctx.add("contentRating", ContentRating(match["code"]), (match.start(), match.end()), "rating.rated", 0.9)
         break

@@ -7,6 +7,7 @@ import re
 from spacy.tokens import Span
 
 from kg.extract.context import ReviewContext
+from kg.extract.facts import Premiere, Run
 from kg.extract.mentions import subject_film
 from kg.extract.patterns import RuleMatch
 from kg.extract.rulebook import CONFIDENCE
@@ -22,7 +23,8 @@ def premiere(ctx: ReviewContext, match: RuleMatch) -> None:
     dates = _dates_after(ctx, match.slots[0].end, match.sentence, limit=4)
     day = dates[0][0][0].isoformat() if dates and len(dates[0][0]) == 1 else ""
     end = dates[0][1].end_char if dates else match.span.end_char
-    ctx.add("premiere", (festival, day), (match.span.start_char, end), match.rule, CONFIDENCE[match.rule], film)
+    ctx.add("premiere", Premiere(festival=festival, date=day), (match.span.start_char, end), match.rule,
+            CONFIDENCE[match.rule], film)
 
 
 def release(ctx: ReviewContext, match: RuleMatch, relation: str = "release") -> None:
@@ -53,7 +55,8 @@ def release(ctx: ReviewContext, match: RuleMatch, relation: str = "release") -> 
         return
     evidence = (match.span.start_char, date_mention.end_char)
     for country, day in pairs:
-        ctx.add(relation, (country, day.isoformat()), evidence, match.rule, CONFIDENCE[match.rule], film)
+        run = Run(country=country, date=day.isoformat())
+        ctx.add(relation, run, evidence, match.rule, CONFIDENCE[match.rule], film)
 
 
 def run_end(ctx: ReviewContext, match: RuleMatch) -> None:

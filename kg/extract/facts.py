@@ -1,42 +1,159 @@
-"""Facts: what the extractors found, with the rule, confidence and text span behind each one."""
+"""Facts: what the extractors found, with the rule, confidence and text span behind each one.
+
+A fact's value has named fields, one small dataclass per shape of value ("role": a person and the
+character they play), so that extractors and the RDF mapping read `fact.value.character`; RELATIONS
+says which shape each relation of the graph contract carries.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+
+class Value:
+    """The value of a fact: one of the shapes below."""
+
+    __slots__ = ()
+    __match_args__: tuple[str, ...] = ()
+
+    def as_tuple(self) -> tuple[str, ...]:
+        """The fields in order, the form gold files list a fact's values in."""
+        return tuple(getattr(self, name) for name in self.__match_args__)
+
+
+@dataclass(frozen=True, slots=True)
+class Title(Value):
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class Year(Value):
+    year: str
+
+
+@dataclass(frozen=True, slots=True)
+class Person(Value):
+    person: str
+
+
+@dataclass(frozen=True, slots=True)
+class Role(Value):
+    person: str
+    character: str
+
+
+@dataclass(frozen=True, slots=True)
+class Character(Value):
+    character: str
+
+
+@dataclass(frozen=True, slots=True)
+class CrewRole(Value):
+    role_name: str  # "cinematographer", "editor"
+    person: str
+
+
+@dataclass(frozen=True, slots=True)
+class SourceWork(Value):
+    work_type: str  # a schema.org type: Book, ShortStory, ComicStory, CreativeWork
+    title: str  # "" when the review names only the author
+    author: str
+
+
+@dataclass(frozen=True, slots=True)
+class Premiere(Value):
+    festival: str
+    date: str  # ISO 8601, or "" when the review gives none
+
+
+@dataclass(frozen=True, slots=True)
+class Run(Value):
+    """A film's run in a country's cinemas: the day it opened ("release") or closed ("runEnd")."""
+
+    country: str
+    date: str  # ISO 8601
+
+
+@dataclass(frozen=True, slots=True)
+class Runtime(Value):
+    minutes: str
+
+
+@dataclass(frozen=True, slots=True)
+class ContentRating(Value):
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class Genre(Value):
+    genre: str
+
+
+@dataclass(frozen=True, slots=True)
+class Organization(Value):
+    organization: str
+
+
+@dataclass(frozen=True, slots=True)
+class Country(Value):
+    country: str
+
+
+@dataclass(frozen=True, slots=True)
+class Published(Value):
+    date: str  # ISO 8601 date or date-time
+
+
+@dataclass(frozen=True, slots=True)
+class Text(Value):
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Score(Value):
+    value: str
+    best: str  # "" when the review states no scale
+    worst: str
+
+
+@dataclass(frozen=True, slots=True)
+class Url(Value):
+    url: str
+
+
 # The relations of the graph contract (../shared/eval/CONTRACT.md) that extractors emit, and
-# the values each carries. "film" facts describe the reviewed film unless `film` names another.
-RELATIONS = {
-    "itemReviewed": ("title",),
-    "film.year": ("year",),
-    "director": ("person",),
-    "actor": ("person",),
-    "role": ("person", "character"),
-    "character": ("character",),
-    "screenwriter": ("person",),
-    "composer": ("person",),
-    "producer": ("person",),
-    "crew": ("role name", "person"),
-    "basedOn": ("work type", "title", "author"),
-    "premiere": ("festival", "date"),
-    "release": ("country", "date"),
-    "runEnd": ("country", "date"),
-    "runtime": ("minutes",),
-    "contentRating": ("code",),
-    "genre": ("genre",),
-    "productionCompany": ("organization",),
-    "countryOfOrigin": ("country",),
-    "review.name": ("headline",),
-    "review.datePublished": ("date",),
-    "review.author": ("person",),
-    "review.publisher": ("organization",),
-    "review.positiveNotes": ("text",),
-    "review.negativeNotes": ("text",),
-    "review.abstract": ("text",),
-    "review.body": ("text",),
-    "review.rating": ("value", "best", "worst"),
-    "review.url": ("url",),
-    "mention": ("title",),
+# the value each carries. "film" facts describe the reviewed film unless `film` names another.
+RELATIONS: dict[str, type[Value]] = {
+    "itemReviewed": Title,
+    "film.year": Year,
+    "director": Person,
+    "actor": Person,
+    "role": Role,
+    "character": Character,
+    "screenwriter": Person,
+    "composer": Person,
+    "producer": Person,
+    "crew": CrewRole,
+    "basedOn": SourceWork,
+    "premiere": Premiere,
+    "release": Run,
+    "runEnd": Run,
+    "runtime": Runtime,
+    "contentRating": ContentRating,
+    "genre": Genre,
+    "productionCompany": Organization,
+    "countryOfOrigin": Country,
+    "review.name": Text,
+    "review.datePublished": Published,
+    "review.author": Person,
+    "review.publisher": Organization,
+    "review.positiveNotes": Text,
+    "review.negativeNotes": Text,
+    "review.abstract": Text,
+    "review.body": Text,
+    "review.rating": Score,
+    "review.url": Url,
+    "mention": Title,
 }
 
 
@@ -49,7 +166,7 @@ class Fact:
     """
 
     relation: str
-    values: tuple[str, ...]
+    value: Value
     start: int
     end: int
     rule: str
@@ -57,5 +174,13 @@ class Fact:
     film: str | None = None
 
     def __post_init__(self) -> None:
-        if self.relation not in RELATIONS:
+        shape = RELATIONS.get(self.relation)
+        if shape is None:
             raise ValueError(f"unknown relation {self.relation!r}")
+        if type(self.value) is not shape:
+            raise TypeError(f"a {self.relation} fact carries a {shape.__name__}, not {self.value!r}")
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        """The value's fields as a tuple, for comparing facts with each other and with gold."""
+        return self.value.as_tuple()

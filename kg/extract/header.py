@@ -10,6 +10,7 @@ from datetime import date, datetime
 from kg.errors import InputError
 from kg.extract.byline import read_bylines
 from kg.extract.context import ReviewContext
+from kg.extract.facts import Organization, Published, Text, Title, Url, Year
 from kg.lexicon.dates import DATE_PATTERN, TIME_PATTERN, dates_of_match
 from kg.sources.document import Document
 
@@ -49,14 +50,14 @@ def read_header(ctx: ReviewContext, page_film: PageFilm | None = None) -> None:
     read_bylines(ctx, content)
     if meta.publisher:
         rule, start, end = meta.evidence.get("publisher", ("page.metadata", 0, 0))
-        ctx.add("review.publisher", (meta.publisher,), (start, end), rule, 0.95)
+        ctx.add("review.publisher", Organization(meta.publisher), (start, end), rule, 0.95)
     if meta.url:
-        ctx.add("review.url", (meta.url,), (0, 0), "page.metadata", 1.0)
+        ctx.add("review.url", Url(meta.url), (0, 0), "page.metadata", 1.0)
     else:  # a plain-text review's own URL line (the shared Ebert files' second line)
         for offset, line in content[:HEADER_LINES]:
             if URL_LINE.match(line):
                 start, url = offset + line.index(line.strip()), line.strip()
-                ctx.add("review.url", (url,), (start, start + len(url)), "header.url_line", 0.95)
+                ctx.add("review.url", Url(url), (start, start + len(url)), "header.url_line", 0.95)
                 break
     _sections(ctx, lines)
 
@@ -78,7 +79,7 @@ def _review_date(ctx: ReviewContext, content: list[tuple[int, str]]) -> None:
         if match:
             ctx.review_date = date.fromisoformat(match.group(0)[:10])
             rule, start, end = meta.evidence.get("date_published", ("page.metadata", 0, 0))
-            ctx.add("review.datePublished", (match.group(0),), (start, end), rule, 0.95)
+            ctx.add("review.datePublished", Published(match.group(0)), (start, end), rule, 0.95)
             return
     for offset, line in content[:HEADER_LINES]:
         match = DATE_PATTERN.search(line)
@@ -93,7 +94,8 @@ def _review_date(ctx: ReviewContext, content: list[tuple[int, str]]) -> None:
             stamp = datetime(days[0].year, days[0].month, days[0].day, int(time["hour"]) % 24, int(time["minute"]))
             value = stamp.isoformat() + ("Z" if time["zone"] else "")
         ctx.review_date = days[0]
-        ctx.add("review.datePublished", (value,), (offset, offset + len(line.rstrip())), "header.date_line", 0.9)
+        evidence = (offset, offset + len(line.rstrip()))
+        ctx.add("review.datePublished", Published(value), evidence, "header.date_line", 0.9)
         return
 
 
@@ -213,7 +215,7 @@ def _film_from_page(ctx: ReviewContext, page_film: PageFilm | None) -> None:
             mention = next(e for e in ctx.doc.ents if e.label_ == "TITLE" and e.text == title)
             ctx.film_title = title
             rule, confidence = ("text.most_quoted_title", 0.8) if ranked[0][1] >= 2 else ("text.only_quoted_title", 0.6)
-            ctx.add("itemReviewed", (title,), mention, rule, confidence)
+            ctx.add("itemReviewed", Title(title), mention, rule, confidence)
             return
         if _page_describes_a_review(ctx.document):
             return  # the page's own markup says a review is here, even if it names no film
@@ -223,9 +225,9 @@ def _film_from_page(ctx: ReviewContext, page_film: PageFilm | None) -> None:
         )
     ctx.film_title, ctx.film_year = page_film.title, page_film.year
     ctx.prose_start = max(page_film.prose_start, ctx.document.prose_start)
-    ctx.add("itemReviewed", (page_film.title,), page_film.span, page_film.rule, page_film.confidence)
+    ctx.add("itemReviewed", Title(page_film.title), page_film.span, page_film.rule, page_film.confidence)
     if page_film.year:
-        ctx.add("film.year", (page_film.year,), page_film.span, page_film.rule, page_film.confidence - 0.05)
+        ctx.add("film.year", Year(page_film.year), page_film.span, page_film.rule, page_film.confidence - 0.05)
 
 
 def _page_describes_a_review(document: Document) -> bool:
@@ -238,7 +240,7 @@ def _headline(ctx: ReviewContext, content: list[tuple[int, str]]) -> None:
     meta = ctx.document.metadata
     if meta.title:
         rule, start, end = meta.evidence.get("title", ("page.metadata", 0, 0))
-        ctx.add("review.name", (meta.title.strip(),), (start, end), rule, 0.95)
+        ctx.add("review.name", Text(meta.title.strip()), (start, end), rule, 0.95)
         return
     for offset, line in content[:HEADER_LINES]:
         stripped = line.strip()
@@ -250,7 +252,7 @@ def _headline(ctx: ReviewContext, content: list[tuple[int, str]]) -> None:
         ):
             continue
         start = offset + line.index(stripped)
-        ctx.add("review.name", (stripped,), (start, start + len(stripped)), "header.first_line", 0.7)
+        ctx.add("review.name", Text(stripped), (start, start + len(stripped)), "header.first_line", 0.7)
         return
 
 
@@ -271,7 +273,7 @@ def _close_section(ctx: ReviewContext, relation: str | None, body: list[tuple[in
     if relation and body:
         start = body[0][0]
         end = body[-1][0] + len(body[-1][1])
-        ctx.add(relation, (" ".join(text for _, text in body),), (start, end), "header.section", 0.9)
+        ctx.add(relation, Text(" ".join(text for _, text in body)), (start, end), "header.section", 0.9)
 
 
 def body_span(ctx: ReviewContext) -> tuple[int, int] | None:

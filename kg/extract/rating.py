@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from kg.extract.context import ReviewContext
+from kg.extract.facts import Score
 from kg.extract.header import lines_with_offsets
 from kg.lexicon import ratings
 from kg.lexicon.credit_labels import relations
@@ -35,7 +36,9 @@ class Candidate:
 def read_rating(ctx: ReviewContext) -> None:
     chosen = _choose(ctx)
     if chosen:
-        ctx.add("review.rating", chosen.rating.as_tuple(), chosen.span, chosen.rule, chosen.confidence)
+        rating = chosen.rating
+        score = Score(value=rating.value, best=rating.best, worst=rating.worst)
+        ctx.add("review.rating", score, chosen.span, chosen.rule, chosen.confidence)
 
 
 def _choose(ctx: ReviewContext) -> Candidate | None:

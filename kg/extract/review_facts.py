@@ -9,7 +9,7 @@ from dataclasses import replace
 from kg.extract.context import ReviewContext
 from kg.extract.credits import read_credits
 from kg.extract.details import read_details
-from kg.extract.facts import Fact
+from kg.extract.facts import Character, Fact, Person, Text, Title, Year
 from kg.extract.header import body_span, film_named_by_page, read_header
 from kg.extract.nlp import parse
 from kg.extract.people import spelling_key, spelling_preference
@@ -56,7 +56,7 @@ def candidate_facts(document: Document) -> list[Fact]:
     _other_films(ctx)
     span = body_span(ctx)
     if span:
-        ctx.add("review.body", (_body_as_written(document, ctx.text, span),), span, "header.body", 1.0)
+        ctx.add("review.body", Text(_body_as_written(document, ctx.text, span)), span, "header.body", 1.0)
     return _one_spelling_per_person(ctx.facts)
 
 
@@ -80,7 +80,7 @@ def _review_of_another_kind(ctx: ReviewContext, page_film) -> list[Fact]:
     read_rating(ctx)
     span = body_span(ctx)
     if span:
-        ctx.add("review.body", (_body_as_written(ctx.document, ctx.text, span),), span, "header.body", 1.0)
+        ctx.add("review.body", Text(_body_as_written(ctx.document, ctx.text, span)), span, "header.body", 1.0)
     return ctx.facts
 
 
@@ -90,8 +90,8 @@ def _derive(ctx: ReviewContext) -> None:
         if fact.relation == "role":
             evidence = (fact.start, fact.end)
             confidence = round(fact.confidence * DERIVED_DISCOUNT, 3)
-            ctx.add("actor", (fact.values[0],), evidence, fact.rule, confidence, fact.film)
-            ctx.add("character", (fact.values[1],), evidence, fact.rule, confidence, fact.film)
+            ctx.add("actor", Person(fact.value.person), evidence, fact.rule, confidence, fact.film)
+            ctx.add("character", Character(fact.value.character), evidence, fact.rule, confidence, fact.film)
 
 
 def _other_films(ctx: ReviewContext) -> None:
@@ -109,12 +109,12 @@ def _other_films(ctx: ReviewContext) -> None:
             continue  # front matter and credit blocks are the page's metadata, not films it names
         if any(start <= mention.start_char and mention.end_char <= end for start, end in source_works):
             continue
-        ctx.add("mention", (mention.text,), mention, "title.quoted", 0.6, film=mention.text)
+        ctx.add("mention", Title(mention.text), mention, "title.quoted", 0.6, film=mention.text)
         year = YEAR_AFTER.match(ctx.text[mention.end_char + 1 : mention.end_char + 10])
         if year:
             ctx.add(
                 "film.year",
-                (year["year"],),
+                Year(year["year"]),
                 (mention.start_char, mention.end_char + 8),
                 "title.year",
                 0.8,
@@ -122,10 +122,10 @@ def _other_films(ctx: ReviewContext) -> None:
             )
 
 
-# Which values of each relation name a person.
-PERSON_SLOTS = {
-    "director": (0,), "actor": (0,), "role": (0,), "screenwriter": (0,), "composer": (0,), "producer": (0,),
-    "review.author": (0,), "crew": (1,), "basedOn": (2,),
+# The field of each relation's value that names a person.
+PERSON_FIELDS = {
+    "director": "person", "actor": "person", "role": "person", "screenwriter": "person", "composer": "person",
+    "producer": "person", "review.author": "person", "crew": "person", "basedOn": "author",
 }
 
 
@@ -134,9 +134,9 @@ def _one_spelling_per_person(facts: list[Fact]) -> list[Fact]:
     one way: the spelling with its hyphens and accents, in mixed case, used most."""
     spellings: dict[str, Counter] = defaultdict(Counter)
     for fact in facts:
-        for slot in PERSON_SLOTS.get(fact.relation, ()):
-            if fact.values[slot]:
-                spellings[spelling_key(fact.values[slot])][fact.values[slot]] += 1
+        name = _person_named(fact)
+        if name:
+            spellings[spelling_key(name)][name] += 1
 
     chosen = {
         key: max(counts.items(), key=lambda item: (*spelling_preference(item[0]), item[1]))[0]
@@ -146,11 +146,18 @@ def _one_spelling_per_person(facts: list[Fact]) -> list[Fact]:
         return facts
     unified = []
     for fact in facts:
-        values = list(fact.values)
-        for slot in PERSON_SLOTS.get(fact.relation, ()):
-            values[slot] = chosen.get(spelling_key(values[slot]), values[slot]) if values[slot] else values[slot]
-        unified.append(replace(fact, values=tuple(values)))
+        name = _person_named(fact)
+        if name and spelling_key(name) in chosen:
+            spelled = {PERSON_FIELDS[fact.relation]: chosen[spelling_key(name)]}
+            fact = replace(fact, value=replace(fact.value, **spelled))
+        unified.append(fact)
     return unified
+
+
+def _person_named(fact: Fact) -> str:
+    """The name of the person the fact names, or "" (none, or an unnamed author)."""
+    field = PERSON_FIELDS.get(fact.relation)
+    return getattr(fact.value, field) if field else ""
 
 
 def _deduplicate(facts: list[Fact]) -> list[Fact]:

@@ -162,14 +162,12 @@ def role_families(facts: list[Fact]) -> dict[str, str]:
     found: dict[str, set[str]] = defaultdict(set)
     for fact in facts:
         if fact.relation == "composer":
-            found[fact.values[0]].add("music")
+            found[fact.value.person].add("music")
         elif fact.relation == "basedOn":
-            if fact.values[2]:
-                found[fact.values[2]].add("letters")
-        elif fact.relation in PERSON_RELATIONS or fact.relation in {"actor", "role", "review.author"}:
-            found[fact.values[0]].add("film")
-        elif fact.relation == "crew":
-            found[fact.values[1]].add("film")
+            if fact.value.author:
+                found[fact.value.author].add("letters")
+        elif fact.relation in PERSON_RELATIONS or fact.relation in {"actor", "role", "review.author", "crew"}:
+            found[fact.value.person].add("film")
     return {name: next(f for f in ("film", "music", "letters") if f in families) for name, families in found.items()}
 
 
@@ -197,94 +195,93 @@ def to_graph(document: Document, facts: list[Fact], base: str = DEFAULT_BASE) ->
         by_relation[fact.relation].append(fact)
 
     reviewed = next((f for f in by_relation["itemReviewed"]), None)
-    year = next((f.values[0] for f in by_relation["film.year"] if f.film is None), None)
+    title = reviewed.value.title if reviewed else None
+    year = next((f.value.year for f in by_relation["film.year"] if f.film is None), None)
     if document.metadata.reviews_other_than_film:  # typed as the page's markup types it, never a Movie
         kind = document.metadata.item_type
-        film = builder.node(kind.lower(), reviewed.values[0] if reviewed else document.id, SCHEMA[kind],
-                            reviewed.values[0] if reviewed else None)
+        film = builder.node(kind.lower(), title or document.id, SCHEMA[kind], title)
     else:
-        film = builder.film(reviewed.values[0] if reviewed else None, year)
+        film = builder.film(title, year)
     builder.state((review, SCHEMA.itemReviewed, film), reviewed)
 
     def film_of(fact: Fact) -> URIRef:
         return film if fact.film is None else builder.film(fact.film)
 
-    roles = {(f.film, f.values[0]) for f in by_relation["role"]}
+    roles = {(f.film, f.value.person) for f in by_relation["role"]}
     for fact in facts:
-        relation, values = fact.relation, fact.values
+        relation, value = fact.relation, fact.value
         subject = film_of(fact)
         if relation in PERSON_RELATIONS:
-            builder.state((subject, PERSON_RELATIONS[relation], builder.person(values[0])), fact)
-        elif relation == "actor" and (fact.film, values[0]) not in roles:
-            builder.state((subject, SCHEMA.actor, builder.person(values[0])), fact)
+            builder.state((subject, PERSON_RELATIONS[relation], builder.person(value.person)), fact)
+        elif relation == "actor" and (fact.film, value.person) not in roles:
+            builder.state((subject, SCHEMA.actor, builder.person(value.person)), fact)
         elif relation == "role":
             role = builder.local("role", SCHEMA.PerformanceRole)
-            g.add((role, SCHEMA.actor, builder.person(values[0])))
-            g.add((role, SCHEMA.characterName, Literal(values[1])))
+            g.add((role, SCHEMA.actor, builder.person(value.person)))
+            g.add((role, SCHEMA.characterName, Literal(value.character)))
             builder.state((subject, SCHEMA.actor, role), fact)
         elif relation == "character":
-            character = URIRef(f"{review}/character/{slug(values[0])}")
+            character = URIRef(f"{review}/character/{slug(value.character)}")
             g.add((character, RDF.type, SCHEMA.Person))
-            g.add((character, SCHEMA.name, Literal(values[0])))
+            g.add((character, SCHEMA.name, Literal(value.character)))
             builder.state((subject, SCHEMA.character, character), fact)
         elif relation == "crew":
             role = builder.local("role", SCHEMA.Role)
-            g.add((role, SCHEMA.contributor, builder.person(values[1])))
-            g.add((role, SCHEMA.roleName, Literal(values[0])))
+            g.add((role, SCHEMA.contributor, builder.person(value.person)))
+            g.add((role, SCHEMA.roleName, Literal(value.role_name)))
             builder.state((subject, SCHEMA.contributor, role), fact)
         elif relation == "basedOn":
-            work_type, title, author = values
-            key = title or f"{author}-{work_type}"
-            work = builder.node("work", key, SCHEMA[work_type], title or None)
-            if author:
-                g.add((work, SCHEMA.author, builder.person(author)))
+            key = value.title or f"{value.author}-{value.work_type}"
+            work = builder.node("work", key, SCHEMA[value.work_type], value.title or None)
+            if value.author:
+                g.add((work, SCHEMA.author, builder.person(value.author)))
             builder.state((subject, SCHEMA.isBasedOn, work), fact)
         elif relation == "premiere":
             event = builder.local("event", SCHEMA.PublicationEvent)
-            festival = builder.node("festival", values[0], SCHEMA.Festival, values[0])
+            festival = builder.node("festival", value.festival, SCHEMA.Festival, value.festival)
             g.add((event, SCHEMA.superEvent, festival))
-            if values[1]:
-                g.add((event, SCHEMA.startDate, date_literal(values[1])))
+            if value.date:
+                g.add((event, SCHEMA.startDate, date_literal(value.date)))
             builder.state((subject, SCHEMA.releasedEvent, event), fact)
         elif relation in {"release", "runEnd"}:
-            event = _country_event(builder, subject, values[0])
+            event = _country_event(builder, subject, value.country)
             prop = SCHEMA.startDate if relation == "release" else SCHEMA.endDate
-            g.add((event, prop, date_literal(values[1])))
+            g.add((event, prop, date_literal(value.date)))
             builder.state((subject, SCHEMA.releasedEvent, event), fact)
         elif relation == "runtime":
-            builder.state((subject, SCHEMA.duration, Literal(minutes_to_duration(int(values[0])))), fact)
+            builder.state((subject, SCHEMA.duration, Literal(minutes_to_duration(int(value.minutes)))), fact)
         elif relation == "contentRating":
-            builder.state((subject, SCHEMA.contentRating, Literal(values[0])), fact)
+            builder.state((subject, SCHEMA.contentRating, Literal(value.code)), fact)
         elif relation == "genre":
-            builder.state((subject, SCHEMA.genre, Literal(values[0])), fact)
+            builder.state((subject, SCHEMA.genre, Literal(value.genre)), fact)
         elif relation == "productionCompany":
-            org = builder.node("organization", values[0], SCHEMA.Organization, values[0])
+            org = builder.node("organization", value.organization, SCHEMA.Organization, value.organization)
             builder.state((subject, SCHEMA.productionCompany, org), fact)
         elif relation == "countryOfOrigin":
-            country = builder.node("country", values[0], SCHEMA.Country, values[0])
+            country = builder.node("country", value.country, SCHEMA.Country, value.country)
             builder.state((subject, SCHEMA.countryOfOrigin, country), fact)
         elif relation == "film.year":
-            builder.state((subject, SCHEMA.datePublished, Literal(values[0], datatype=XSD.gYear)), fact)
+            builder.state((subject, SCHEMA.datePublished, Literal(value.year, datatype=XSD.gYear)), fact)
         elif relation == "mention":
             builder.state((review, SCHEMA.mentions, subject), fact)
         elif relation in REVIEW_TEXT:
-            builder.state((review, REVIEW_TEXT[relation], Literal(values[0])), fact)
+            builder.state((review, REVIEW_TEXT[relation], Literal(value.text)), fact)
         elif relation == "review.datePublished":
-            builder.state((review, SCHEMA.datePublished, date_literal(values[0])), fact)
+            builder.state((review, SCHEMA.datePublished, date_literal(value.date)), fact)
         elif relation == "review.author":
-            builder.state((review, SCHEMA.author, builder.person(values[0])), fact)
+            builder.state((review, SCHEMA.author, builder.person(value.person)), fact)
         elif relation == "review.publisher":
-            org = builder.node("organization", values[0], SCHEMA.Organization, values[0])
+            org = builder.node("organization", value.organization, SCHEMA.Organization, value.organization)
             builder.state((review, SCHEMA.publisher, org), fact)
         elif relation == "review.url" and not document.public_url:  # the publisher's mapping wins
-            builder.state((review, SCHEMA.url, URIRef(values[0])), fact)
+            builder.state((review, SCHEMA.url, URIRef(value.url)), fact)
         elif relation == "review.rating":
             rating = builder.local("rating", SCHEMA.Rating)
-            g.add((rating, SCHEMA.ratingValue, Literal(values[0], datatype=XSD.decimal)))
-            if values[1]:
-                g.add((rating, SCHEMA.bestRating, Literal(values[1], datatype=XSD.decimal)))
-            if values[2]:
-                g.add((rating, SCHEMA.worstRating, Literal(values[2], datatype=XSD.decimal)))
+            g.add((rating, SCHEMA.ratingValue, Literal(value.value, datatype=XSD.decimal)))
+            if value.best:
+                g.add((rating, SCHEMA.bestRating, Literal(value.best, datatype=XSD.decimal)))
+            if value.worst:
+                g.add((rating, SCHEMA.worstRating, Literal(value.worst, datatype=XSD.decimal)))
             builder.state((review, SCHEMA.reviewRating, rating), fact)
     return g
 
