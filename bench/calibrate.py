@@ -29,7 +29,7 @@ from kg.sources import load  # noqa: E402
 
 M_ESTIMATE = 2  # pseudo-observations at the stated confidence
 THRESHOLDS = [0.0, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95]
-# The relation kg eval scores each fact under (kg/evaluate.py), by the fact's relation.
+# The relation kg eval scores each fact under (kg/graph/evaluate.py), by the fact's relation.
 SCORED_AS = {
     "actor": ["actor"], "role": ["role"], "character": ["character"], "director": ["director"],
     "director@other": ["otherFilm.director"], "screenwriter": ["screenwriter"], "composer": ["composer"],

@@ -85,7 +85,7 @@ def markup(review: Review, overrides=None, page: bytes | None = None) -> tuple[d
     return to_jsonld(graph), validate_graph(graph, profile="google")
 
 
-# --- building a store (kg.build) -----------------------------------------------------------------
+# --- building a store (kg.store.build) -----------------------------------------------------------
 
 
 def review_files(paths: Iterable[str]) -> Iterable[str]:

@@ -11,5 +11,5 @@ DEFAULT_STORE = "kg-store"
 USER_AGENT = "kg-film-review-graph/0.1 (+https://pypi.org/project/kg)"
 # The start of every IRI kg mints (urn:kg:person:…); $KG_BASE_IRI puts them in your own namespace.
 DEFAULT_BASE = os.environ.get("KG_BASE_IRI", "urn:kg:")
-# RDF formats kg writes (kg.serialize maps them to pyoxigraph's).
+# RDF formats kg writes (kg.graph.serialize maps them to pyoxigraph's).
 RDF_FORMATS = ("turtle", "json-ld", "nt", "nquads", "trig")

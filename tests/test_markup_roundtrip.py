@@ -105,7 +105,7 @@ def test_every_corpus_review_round_trips():
 # --- public pages with markup of their own ---------------------------------------------------------
 
 REVIEW_OR_MOVIE = {"Review", "CriticReview", "UserReview", "MediaReview", "EmployerReview", "Movie"}
-# Pages the page reader (kg/html.py) does not take yet; the markup side is not at fault.
+# Pages the page reader (kg/sources/html.py) does not take yet; the markup side is not at fault.
 NOT_READ_YET: dict[str, str] = {}  # pages the reader cannot take yet, with the reason
 
 

@@ -118,7 +118,7 @@ def test_across_the_shared_reviews_each_recurring_name_is_one_node(tmp_path):
         iris_of[row["name"].value].add(row["p"].value)
     recurring = [name for name, graphs in graphs_of.items() if len(graphs) > 1]
     assert len(recurring) >= 10
-    # One IRI per name and role family: film roles, composer, source author (see kg.rdf.role_families).
+    # One IRI per name and role family: film roles, composer, source author (see kg.graph.rdf.role_families).
     for name in recurring:
         families = {iri.rsplit(".", 1)[-1] if "." in iri.rsplit(":", 1)[-1] else "film" for iri in iris_of[name]}
         assert len(families) == len(iris_of[name]), iris_of[name]

@@ -2,7 +2,7 @@
 
 Each projection is read with SPARQL over the store's merged default graph (provenance statements
 and NIF strings are never asked for); films and people linked by `schema:sameAs` in the resolution
-graph (kg.resolve) become one node. Every function takes a store or its folder or URL.
+graph (kg.store.resolve) become one node. Every function takes a store or its folder or URL.
 """
 
 from __future__ import annotations

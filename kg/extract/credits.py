@@ -13,7 +13,7 @@
 
 The same labels are read from YAML front matter (`director:`, `written-by:`, `staring:` lists,
 `studio:`, a `metadata:` value of credit lines) and from a page's definition lists and tables
-(kg.html). The lines read here are structure: the prose rules do not read them again.
+(kg.sources.html). The lines read here are structure: the prose rules do not read them again.
 """
 
 from __future__ import annotations
@@ -197,7 +197,7 @@ def _front_matter(ctx: ReviewContext) -> None:
     for key, values in matter.entries.items():
         for relation, confidence in relations(key) or []:
             if relation.startswith("review."):
-                continue  # the post's title, author, date and rating: see kg.document, byline, rating
+                continue  # the post's title, author, date and rating: see kg.sources.document, byline, rating
             for value, start, end in values:
                 # A value written as it reads (plain, or quoted without escapes) points at its names;
                 # a folded or escaped one at the whole value.
@@ -221,7 +221,7 @@ def _front_matter_lines(ctx: ReviewContext, value: str, at: At) -> None:
 
 
 def _page_credits(ctx: ReviewContext) -> None:
-    """A page's definition lists and tables (kg.html): label and value, not in the text."""
+    """A page's definition lists and tables (kg.sources.html): label and value, not in the text."""
     for label, value in ctx.document.metadata.credits:
         for relation, confidence in relations(label) or []:
             if not relation.startswith("review.") and relation != "lines":

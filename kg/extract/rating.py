@@ -5,7 +5,7 @@ Sources, most trusted first: the page's schema.org markup; the front matter (`ra
 line of the text ("Rating: 4 out of 5", "Verdict: ★★★★", "Grade: B+", "Conclusion: 10/10."); a line
 that is only a rating ("★★★½", "Four stars", "3.5/5"). Ratings mentioned in sentences ("my
 three-star review of the sequel", "the critics' 91 score") are not read; "rated R" is a content
-rating; a "Rating:" with nothing after it is no rating. How values and scales are read: kg.ratings.
+rating; a "Rating:" with nothing after it is no rating. How values and scales are read: kg.lexicon.ratings.
 
 A round-up rates several films: a rating line then counts only under a heading that names the
 reviewed film, and none is taken when that cannot be told.

@@ -62,7 +62,7 @@ def candidate_facts(document: Document) -> list[Fact]:
 
 def _body_as_written(document: Document, text: str, span: tuple[int, int]) -> str:
     """A text file's body is kept as its author wrote it (markup and all: the characters are the
-    review's); a page's body is its text, without the Markdown kg.html read it through."""
+    review's); a page's body is its text, without the Markdown kg.sources.html read it through."""
     if document.media_type == "text/plain":
         # Whole lines of the original: the markup that opens the first line is part of it.
         original = document.original

@@ -3,7 +3,7 @@ package, and no other document is ever fetched.
 
 kg's data exports carry their context inline (DATA_CONTEXT: schema.org as the vocabulary, and the
 prefixes kg uses), so any JSON-LD reader turns them back into the same graph without a network.
-Page markup keeps the short "https://schema.org" context that search engines expect (kg.page_markup).
+Page markup keeps the short "https://schema.org" context that search engines expect (kg.markup.review).
 """
 
 from __future__ import annotations

@@ -101,7 +101,7 @@ class GraphBuilder:
     def film(self, title: str | None, year: str | None = None) -> URIRef:
         """A film's IRI: its title, and its year when the review gives it, so that two films of one
         title stay apart across the store ("movie:psycho-1960"). Films named without a year get the
-        title alone; kg.resolve links them to the one yeared film of that title when there is one."""
+        title alone; kg.store.resolve links them to the one yeared film of that title when there is one."""
         if title not in self._films:
             key = f"{title} {year}" if title and year else title or f"untitled-{self.document.id}"
             self._films[title] = self.node("movie", key, SCHEMA.Movie, title)
@@ -151,7 +151,7 @@ class GraphBuilder:
 
 # Role families whose people get their own IRI: a composer or a novelist who shares a full name
 # with someone in front of or behind the camera is not merged with them on the name alone
-# (kg.resolve links the two when they share a film). Film roles and critics share `person:<name>`.
+# (kg.store.resolve links the two when they share a film). Film roles and critics share `person:<name>`.
 FAMILY_SUFFIX = {"music": "composer", "letters": "writer"}
 
 

@@ -1,4 +1,4 @@
-"""RDF out: Turtle, N-Triples, N-Quads, TriG (pyoxigraph) and JSON-LD with its context inline (kg.jsonld).
+"""RDF out: Turtle, N-Triples, N-Quads, TriG (pyoxigraph) and JSON-LD with its context inline (kg.graph.jsonld).
 
 A review's graph is written in a canonical order (`canonical_order`): the same input gives the same
 bytes on every run, grouped by subject, so that graphs can be diffed and kept in git.

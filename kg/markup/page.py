@@ -137,7 +137,7 @@ def without_kg_element(page: bytes) -> bytes:
 def existing_reviews(page: bytes) -> list[tuple[dict, dict | None]]:
     """Review objects the page already carries (JSON-LD, microdata, RDFa, nested ones too), each
     with the object it is a review of when it sits in one ("review" of a Movie or a Product), leaving
-    out the element kg wrote. Read by the page reader (kg.html)."""
+    out the element kg wrote. Read by the page reader (kg.sources.html)."""
     from kg.sources.html import REVIEW_TYPES, _types, decode_html, described_items, read_markup
 
     items = read_markup(decode_html(without_kg_element(page), "page"), None)
@@ -256,7 +256,7 @@ def page_image(page: bytes, base_url: str | None = None) -> str | None:
 
 
 def markup_image(items: list[dict], base_url: str | None = None) -> str | None:
-    """The image of the first Movie, else of the first Review, that markup items (as kg.html reads
+    """The image of the first Movie, else of the first Review, that markup items (as kg.sources.html reads
     them) describe."""
     from kg.sources.html import REVIEW_TYPES, _types, described_items
 

@@ -31,7 +31,7 @@ def decode_html(data: bytes, source: str, encoding: str | None = None) -> str:
 
 
 def document_from_html(data: bytes, source: str, *, encoding: str | None = None, url: str | None = None) -> Document:
-    """The page's main text as Markdown (trafilatura keeps italics and bold, which kg.document turns
+    """The page's main text as Markdown (trafilatura keeps italics and bold, which kg.sources.document turns
     into emphasis spans), and what the page says about itself: metadata, meta tags, markup, and the
     credits it lists in definition lists and tables."""
     import trafilatura

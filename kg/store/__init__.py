@@ -1,6 +1,6 @@
-"""Stores of review graphs: the embedded Oxigraph store (embedded) and a SPARQL 1.1 server (remote);
-building them (build), linking across reviews (resolve), what they hold (inventory) and serving
-them (serve)."""
+"""Stores of review graphs: the embedded Oxigraph store (embedded) and a SPARQL 1.1 server (remote),
+which write the same records beside each review (records); building them (build), linking across
+reviews (resolve), what they hold (inventory) and serving them (serve)."""
 
 from __future__ import annotations
 

@@ -284,7 +284,7 @@ def build(
 
 
 def resolve_store(store, base: str) -> None:
-    """Recompute the links across reviews (kg.resolve) where the store can hold them."""
+    """Recompute the links across reviews (kg.store.resolve) where the store can hold them."""
     if hasattr(store, "replace_graph"):
         from kg.store.resolve import resolve
 

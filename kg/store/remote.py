@@ -1,7 +1,7 @@
 """A store behind a SPARQL 1.1 server, over HTTP with requests. Tested with Oxigraph's server and
 Virtuoso Open Source 7.2 (tests/test_remote_store.py); written to the SPARQL 1.1 Protocol and Update.
 
-The same operations as kg.store.ReviewStore:
+The same operations as kg.store.embedded.ReviewStore:
 
 - writes are SPARQL 1.1 Update requests. Replacing reviews deletes their build records first, then
   their graphs and report graphs (and their share of the merged graph), inserts the new graphs,
@@ -110,7 +110,7 @@ def endpoints(url: str) -> Endpoints:
 
 
 class RemoteStore:
-    """The operations of kg.store.ReviewStore on a SPARQL 1.1 server."""
+    """The operations of kg.store.embedded.ReviewStore on a SPARQL 1.1 server."""
 
     def __init__(self, url: str, *, read_only: bool = False, timeout: float | None = None,
                  max_update_bytes: int | None = None) -> None:
@@ -363,7 +363,7 @@ class RemoteStore:
 
     def query(self, sparql: str):
         """SPARQL over the server, as pyoxigraph results: QuerySolutions, QueryBoolean, or
-        QueryTriples (CONSTRUCT, DESCRIBE), which kg.results renders as the embedded store's."""
+        QueryTriples (CONSTRUCT, DESCRIBE), which kg.graph.results renders as the embedded store's."""
         form = _query_form(sparql)
         if form not in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
             # Virtuoso runs an update sent as `query=`: what the embedded store refuses is refused here.

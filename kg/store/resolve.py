@@ -70,7 +70,7 @@ def film_links(store, base: str = DEFAULT_BASE) -> list[tuple[str, str]]:
 def person_links(store, base: str = DEFAULT_BASE, films: list[tuple[str, str]] = ()) -> list[tuple[str, str]]:
     """(person named by surname only, the full-named person of that surname on the same film) pairs,
     and (composer or source author, the film person of the same name) pairs when the two share a
-    film: kg.rdf gives them separate IRIs so that the name alone does not merge them. `films` are
+    film: kg.graph.rdf gives them separate IRIs so that the name alone does not merge them. `films` are
     the film links, so that a film named with and without its year counts as one."""
     same_film = dict(films)
     films_of: dict[str, set[str]] = defaultdict(set)

@@ -41,7 +41,7 @@ def bind_address(host: str, port: int) -> str:
 
 
 def server_command(store: str | Path, host: str, port: int, timeout: float | None = None) -> list[str]:
-    # The default graph is kg's merged set of the review graphs (see kg.store), not a union option.
+    # The default graph is kg's merged set of the review graphs (see kg.store.embedded), not a union option.
     command = [oxigraph_command(), "serve-read-only", "--location", str(store), "--bind", bind_address(host, port)]
     if timeout:
         command += ["--timeout-s", str(int(timeout))]
