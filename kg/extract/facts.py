@@ -1,13 +1,13 @@
 """Facts: what the extractors found, with the rule, confidence and text span behind each one.
 
-A fact's value has named fields, one small dataclass per shape of value ("role": a person and the
-character they play), so that extractors and the RDF mapping read `fact.value.character`; RELATIONS
-says which shape each relation of the graph contract carries.
+A fact's value has named fields, one small frozen dataclass per shape of value ("role": a person
+and the character they play), so that extractors and the RDF mapping read `fact.value.character`;
+RELATIONS says which shape each relation of the graph contract carries.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, make_dataclass
 
 
 class Value:
@@ -21,104 +21,32 @@ class Value:
         return tuple(getattr(self, name) for name in self.__match_args__)
 
 
-@dataclass(frozen=True, slots=True)
-class Title(Value):
-    title: str
+def _shape(name: str, *fields: str) -> type[Value]:
+    """A shape of value: named text fields, frozen, since facts are compared and merged by value."""
+    shape = make_dataclass(name, [(field, str) for field in fields], bases=(Value,), frozen=True, slots=True)
+    shape.__module__ = __name__
+    return shape
 
 
-@dataclass(frozen=True, slots=True)
-class Year(Value):
-    year: str
-
-
-@dataclass(frozen=True, slots=True)
-class Person(Value):
-    person: str
-
-
-@dataclass(frozen=True, slots=True)
-class Role(Value):
-    person: str
-    character: str
-
-
-@dataclass(frozen=True, slots=True)
-class Character(Value):
-    character: str
-
-
-@dataclass(frozen=True, slots=True)
-class CrewRole(Value):
-    role_name: str  # "cinematographer", "editor"
-    person: str
-
-
-@dataclass(frozen=True, slots=True)
-class SourceWork(Value):
-    work_type: str  # a schema.org type: Book, ShortStory, ComicStory, CreativeWork
-    title: str  # "" when the review names only the author
-    author: str
-
-
-@dataclass(frozen=True, slots=True)
-class Premiere(Value):
-    festival: str
-    date: str  # ISO 8601, or "" when the review gives none
-
-
-@dataclass(frozen=True, slots=True)
-class Run(Value):
-    """A film's run in a country's cinemas: the day it opened ("release") or closed ("runEnd")."""
-
-    country: str
-    date: str  # ISO 8601
-
-
-@dataclass(frozen=True, slots=True)
-class Runtime(Value):
-    minutes: str
-
-
-@dataclass(frozen=True, slots=True)
-class ContentRating(Value):
-    code: str
-
-
-@dataclass(frozen=True, slots=True)
-class Genre(Value):
-    genre: str
-
-
-@dataclass(frozen=True, slots=True)
-class Organization(Value):
-    organization: str
-
-
-@dataclass(frozen=True, slots=True)
-class Country(Value):
-    country: str
-
-
-@dataclass(frozen=True, slots=True)
-class Published(Value):
-    date: str  # ISO 8601 date or date-time
-
-
-@dataclass(frozen=True, slots=True)
-class Text(Value):
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class Score(Value):
-    value: str
-    best: str  # "" when the review states no scale
-    worst: str
-
-
-@dataclass(frozen=True, slots=True)
-class Url(Value):
-    url: str
+Title = _shape("Title", "title")
+Year = _shape("Year", "year")
+Person = _shape("Person", "person")
+Role = _shape("Role", "person", "character")
+Character = _shape("Character", "character")
+CrewRole = _shape("CrewRole", "role_name", "person")  # role_name: "cinematographer", "editor"
+# work_type: a schema.org type (Book, ShortStory, ComicStory, CreativeWork); title "" when only the author is named
+SourceWork = _shape("SourceWork", "work_type", "title", "author")
+Premiere = _shape("Premiere", "festival", "date")  # date: ISO 8601, or "" when the review gives none
+Run = _shape("Run", "country", "date")  # a run in a country's cinemas: the day it opened (release) or closed (runEnd)
+Runtime = _shape("Runtime", "minutes")
+ContentRating = _shape("ContentRating", "code")
+Genre = _shape("Genre", "genre")
+Organization = _shape("Organization", "organization")
+Country = _shape("Country", "country")
+Published = _shape("Published", "date")  # ISO 8601 date or date-time
+Text = _shape("Text", "text")
+Score = _shape("Score", "value", "best", "worst")  # best: "" when the review states no scale
+Url = _shape("Url", "url")
 
 
 # The relations of the graph contract (../shared/eval/CONTRACT.md) that extractors emit, and
