@@ -150,6 +150,12 @@ def test_songs_series_chapters_and_lines_are_not_films():
     assert films_named(text) == set()
 
 
+def test_a_quoted_nickname_is_part_of_a_name_not_a_film():
+    text = ('Tomas "The Tide" Verlaine plays Arlo Brisk, whom the town calls "Lucky" in the film. It is a film '
+            'called "Blue Ferry" in France.')
+    assert films_named(text) == {"Blue Ferry"}  # a name given is no film; a film called so is one
+
+
 def test_titles_treated_as_films_are_films():
     text = ('Odile Marchetti\'s earlier film "Glass River" (1998) was bolder, and it recalls movies like '
             'Paper Lantern and Winter Harbor.')

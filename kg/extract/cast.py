@@ -171,13 +171,13 @@ def _plays_as(ctx: ReviewContext, match: RuleMatch) -> bool:
     if len(described) and described[-1].text == ",":  # "as her estranged husband, Arlo"
         following = ctx.doc[character.end] if character.end < len(ctx.doc) else None
         if following is not None and following.lower_ == "as":
-            return False  # "X as the club owner, Y as the cheat": a list of parts, Y is the next actor
+            return False  # "X as the innkeeper, Y as the thief": a list of parts, Y is the next actor
         described = described[:-1]
     return all(t.is_alpha and t.text.islower() and (not t.is_stop or t.lower_ in DETERMINERS) for t in described)
 
 
 def _roles_by_age(ctx: ReviewContext, match: RuleMatch) -> None:
-    """ "Na Young (A as adult, B as child)": one character, an actor for each age."""
+    """ "Rosa Marr (A as adult, B as child)": one character, an actor for each age."""
     character = match.slots[0]
     doc = ctx.doc
     close = next((t.i for t in doc[character.end : match.sentence.end] if t.text == ")"), match.sentence.end)

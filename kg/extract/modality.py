@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
+from kg.extract.nlp import token_table
+
 # Words that suppose rather than state, anywhere in the clause around a mention.
 SUPPOSING = {"say", "imagine", "imagining", "suppose", "supposing", "hypothetically", "envision", "picture"}
 # Modal verbs that, before "have", make what follows a counterfactual ("would have been fatal").
@@ -39,31 +41,30 @@ NOT_DENYING = {"only", "just", "merely", "simply", "mention", "least"}
 CLAUSE_BREAKS = {";", ":", "(", ")", "but", "—", "–"}
 
 
-def clause_of(sentence: Span, mention: Span) -> Span:
+def clause_bounds(lower: list[str], sentence: Span, mention: Span) -> tuple[int, int]:
     """The stretch of the sentence around a mention up to the nearest clause break on each side
-    (a semicolon, a colon, a parenthesis, a dash, "but")."""
-    doc = mention.doc
+    (a semicolon, a colon, a parenthesis, a dash, "but"), as token indexes."""
     start = mention.start
-    while start > sentence.start and doc[start - 1].lower_ not in CLAUSE_BREAKS:
+    while start > sentence.start and lower[start - 1] not in CLAUSE_BREAKS:
         start -= 1
     end = mention.end
-    while end < sentence.end and doc[end].lower_ not in CLAUSE_BREAKS:
+    while end < sentence.end and lower[end] not in CLAUSE_BREAKS:
         end += 1
-    return doc[start:end]
+    return start, end
 
 
 def stance(sentence: Span, mention: Span) -> str | None:
     """Why a person mention states no credit of the film ("hypothetical", "comparison",
     "negated", "not cast"), or None when the sentence states it plainly."""
     doc = mention.doc
-    clause = clause_of(sentence, mention)
-    words = [t.lower_ for t in clause]
-    before = [t.lower_ for t in doc[max(clause.start, mention.start - 4) : mention.start]]
+    lower = token_table(doc).lower  # plain strings: spaCy makes a Token object per access
+    start, end = clause_bounds(lower, sentence, mention)
+    before = lower[max(start, mention.start - 4) : mention.start]
     # "(a young X, say)", "imagine X as the lead".
-    if SUPPOSING & set(words) and _supposes(clause):
+    if SUPPOSING.intersection(lower[start:end]) and _supposes(doc[start:end]):
         return "hypothetical"
     # "X would have been fatal": the mention is the subject of a counterfactual.
-    after = [t.lower_ for t in doc[mention.end : clause.end]]
+    after = lower[mention.end : end]
     for index, word in enumerate(after[:-1]):
         if word in MODALS and after[index + 1] in {"have", "'ve"} and "than" not in after[:index]:
             return "hypothetical"
@@ -71,9 +72,9 @@ def stance(sentence: Span, mention: Span) -> str | None:
         return "comparison"
     if any(tuple(before[i : i + len(p)]) == p for p in COMPARING_PHRASES for i in range(len(before))):
         return "comparison"
-    if _denied(doc, mention):
+    if _denied(lower, mention):
         return "negated"
-    near = [t.lower_ for t in doc[max(sentence.start, mention.start - 6) : mention.start]]
+    near = lower[max(sentence.start, mention.start - 6) : mention.start]
     if any(tuple(near[i : i + len(p)]) == p for p in INSTEAD for i in range(len(near))):
         return "not cast"
     return None
@@ -89,16 +90,16 @@ def _compared(before: list[str]) -> bool:
     return compared and not examples
 
 
-def _denied(doc, mention: Span) -> bool:
+def _denied(lower: list[str], mention: Span) -> bool:
     """ "not X", "not by X", "wasn't directed by X": a negation right before the name, with only
     a credit's own words between ("no-nonsense Beth" and "doesn't trust Hagen" deny nothing)."""
     index = mention.start - 1
-    while index >= max(mention.start - 4, 0) and doc[index].lower_ in CREDIT_WORDS:
+    while index >= max(mention.start - 4, 0) and lower[index] in CREDIT_WORDS:
         index -= 1
-    if index < 0 or doc[index].lower_ not in NEGATING:
+    if index < 0 or lower[index] not in NEGATING:
         return False
-    glued = index + 1 < len(doc) and doc[index + 1].text == "-"  # "no-nonsense"
-    return not glued and not (index + 1 < len(doc) and doc[index + 1].lower_ in NOT_DENYING)
+    glued = index + 1 < len(lower) and lower[index + 1] == "-"  # "no-nonsense"
+    return not glued and not (index + 1 < len(lower) and lower[index + 1] in NOT_DENYING)
 
 
 def _supposes(clause: Span) -> bool:

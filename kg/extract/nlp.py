@@ -250,7 +250,7 @@ def _unquoted_title(text: str, title: str | None):
         yield match.start(), match.end()
 
 
-# "films like Memento and Insomnia", "the likes of Notting Hill and Venus": after these words
+# "films like Glass River and Paper Lantern", "the likes of Salt Wind and Harbor": after these words
 # critics list titles without quotes; each capitalized run in the list is one.
 _LIST_CUE = re.compile(
     r"\b(?:(?:films|movies|pictures|features|classics|hits|works|efforts)\s*[(,]?\s*(?:like|such as|including)"
@@ -428,7 +428,7 @@ def _names(table: TokenTable, taken: set[int], sentence_starts: set[int]) -> lis
             elif texts[end] == "-" and not space[end - 1] and end + 1 < size and is_name_word(table, end + 1):
                 end += 2
             elif texts[end] == "-" and not space[end - 1] and not space[end] and _given_name_syllable(table, end):
-                end += 2  # "Bong Joon-ho", "Song Kang-ho": a romanized given name's second syllable
+                end += 2  # "Park Min-seo", "Kim Jae-won": a romanized given name's second syllable
             else:
                 break
         # "Viewing Ilona Varga's film": a sentence-opening gerund is not a first name.

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 from spacy.tokens import Span
 
@@ -105,48 +106,30 @@ class SymbolText:
         cues: frozenset[str] = frozenset(),
     ) -> None:
         self.mentions = mentions
-        self._cues = cues  # the only words whose lines are indexed
-        mention_at = {m.start: i for i, m in enumerate(mentions)}
-        starts = set(sentence_starts)
+        # Each token's item in the symbol text (None: left out, inside a mention or whitespace) and
+        # the token its item ends before.
+        words: list[str | None] = [None if word.isspace() else word for word in tokens]
+        self._end_of = list(range(1, len(tokens) + 1))
+        for number, span in enumerate(mentions):
+            code = LABEL_CODES.get(span.label_)
+            prefix = BLOCKING if span.label_ in BLOCKING_LABELS else PASSABLE
+            words[span.start] = f"{prefix}{code}{number}" if code else None
+            words[span.start + 1 : span.end] = [None] * (span.end - span.start - 1)
+            self._end_of[span.start] = span.end
         self.lines: list[str] = []
-        self.line_items: list[list[tuple[int, int, int]]] = []  # per line: (char offset, first token, end token)
-        self.lines_with: dict[str, set[int]] = {}  # word -> the lines that hold it
-        parts: list[str] = []
-        items: list[tuple[int, int, int]] = []
-        position = 0
-        index = first_token
-        while index <= len(tokens):
-            if index == len(tokens) or (index in starts and parts):
-                if parts:
-                    self._add_line("".join(parts), items)
-                parts, items, position = [], [], 0
-                if index == len(tokens):
-                    break
-            mention = mention_at.get(index)
-            if mention is not None:
-                span = mentions[mention]
-                code = LABEL_CODES.get(span.label_)
-                if code is None:
-                    index = span.end
-                    continue
-                prefix = BLOCKING if span.label_ in BLOCKING_LABELS else PASSABLE
-                item, end = f"{prefix}{code}{mention}", span.end
-            elif tokens[index].isspace():
-                index += 1
+        self._line_tokens: list[list[int]] = []  # per line: the token each of its items starts at
+        self.lines_with: dict[str, set[int]] = {}  # cue word -> the lines that hold it
+        bounds = [s for s in sentence_starts if s > first_token]
+        for start, end in zip([first_token, *bounds], [*bounds, len(tokens)], strict=True):
+            kept = [i for i in range(start, end) if words[i] is not None]
+            if not kept:
                 continue
-            else:
-                item, end = tokens[index], index + 1
-            items.append((position, index, end))
-            parts.append(item + " ")
-            position += len(item) + 1
-            index = end
-
-    def _add_line(self, line: str, items: list[tuple[int, int, int]]) -> None:
-        number = len(self.lines)
-        self.lines.append(line)
-        self.line_items.append(items)
-        for word in self._cues.intersection(line.split()):
-            self.lines_with.setdefault(word, set()).add(number)
+            line = " ".join([words[i] for i in kept]) + " "  # type: ignore[misc]
+            number = len(self.lines)
+            self.lines.append(line)
+            self._line_tokens.append(kept)
+            for word in cues.intersection(line.split()):
+                self.lines_with.setdefault(word, set()).add(number)
 
     def candidate_lines(self, pattern: CompiledPattern) -> list[int]:
         """The lines holding one word of each required item's cheapest set: where the pattern may match."""
@@ -162,11 +145,11 @@ class SymbolText:
         return sorted(best) if best is not None else list(range(len(self.lines)))
 
     def token_range(self, line: int, start_char: int, end_char: int) -> tuple[int, int]:
-        items = self.line_items[line]
-        offsets = [offset for offset, _, _ in items]
+        kept = self._line_tokens[line]
+        offsets = [0, *accumulate(len(word) + 1 for word in self.lines[line].split(" ")[:-2])]
         first = bisect_right(offsets, start_char) - 1
         last = bisect_right(offsets, end_char - 1) - 1
-        return items[first][1], items[last][2]
+        return kept[first], self._end_of[kept[last]]
 
     def mention(self, symbol: str) -> Span:
         return self.mentions[int(symbol[2:])]

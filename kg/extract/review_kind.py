@@ -9,6 +9,7 @@ line), or when film words are found and no other domain's words clearly outnumbe
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
 from kg.errors import InputError
 from kg.lexicon import gazetteers
@@ -18,11 +19,23 @@ DOMINANT_MINIMUM = 5
 DOMINANCE = 2
 
 
-def domain_counts(words: list[str]) -> dict[str, Counter]:
-    """Per domain, how often each of its words occurs among lower-cased tokens."""
-    counts: dict[str, Counter] = {}
+@lru_cache(maxsize=1)
+def _domains_of_words() -> dict[str, tuple[str, ...]]:
+    """Each domain word -> the domains that list it."""
+    domains: dict[str, list[str]] = {}
     for domain, (_, vocabulary) in gazetteers.review_domains().items():
-        counts[domain] = Counter(w for w in words if w in vocabulary)
+        for word in vocabulary:
+            domains.setdefault(word, []).append(domain)
+    return {word: tuple(found) for word, found in domains.items()}
+
+
+def domain_counts(words: list[str]) -> dict[str, Counter]:
+    """Per domain, how often each of its words occurs among lower-cased tokens (one pass)."""
+    counts: dict[str, Counter] = {domain: Counter() for domain in gazetteers.review_domains()}
+    domains_of = _domains_of_words()
+    for word, count in Counter(words).items():
+        for domain in domains_of.get(word, ()):
+            counts[domain][word] = count
     return counts
 
 

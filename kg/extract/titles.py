@@ -39,6 +39,7 @@ OTHER_WORDS = set(
 )
 # Words that belong to both lists read as film words only next to a film title ("plays" a role / a play).
 AMBIGUOUS = FILM_WORDS & OTHER_WORDS
+NAMING = {"call", "calls", "called", "calling", "named", "nicknamed", "dubbed", "known", "nicknames", "dubs"}
 WINDOW = 6  # tokens either side of the title, within its sentence
 YEAR_AFTER = re.compile(r"""^["'\s,]*\(?\s*(?:in\s+)?(?:18|19|20)\d\d\b""")
 TV_TITLE = re.compile(r"\b(?:Show|Hour|Tonight|Live)$")  # "The Ed Sullivan Show"
@@ -94,6 +95,10 @@ def own_evidence(mention: Span, text: str) -> int:
     start = mention.start - (1 if mention.start > 0 and doc[mention.start - 1].text in {'"', "'"} else 0)
     if start >= 2 and doc[start - 1].lower_ in {"'s", "'"} and doc[start - 2].ent_type_ == "NAME":
         score += 1
+    # A name given: "the town calls him "Lucky"", not "a film called "Lucky"".
+    before = [token.lower_ for token in doc[max(start - 2, 0) : start]]
+    if before and before[-1] in NAMING and not (len(before) > 1 and before[-2] in FILM_WORDS):
+        score -= 3
     # Dialogue and exclamations: "Sable?" asks the producer.
     if mention.text.rstrip().endswith(("?", "!")) or text[mention.end_char : mention.end_char + 1] in {"?", "!"}:
         score -= 2

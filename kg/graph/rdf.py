@@ -73,6 +73,10 @@ class GraphBuilder:
         self._literals: dict[tuple[str, URIRef | None], Literal] = {}
         self._counters: dict[str, int] = defaultdict(int)
         self._sentences: dict[tuple[int, int], URIRef] = {}
+        # Nodes and NIF strings recur (a person named in many statements, a role's actor and
+        # character stated from one span): each is described once.
+        self._described: set[URIRef] = set()
+        self._strings: dict[tuple[int, int, URIRef], URIRef] = {}
         for prefix, namespace in (("schema", SCHEMA), ("prov", PROV), ("nif", NIF), ("kgv", KGV)):
             self.graph.bind(prefix, namespace)
         self._films: dict[str | None, URIRef] = {}
@@ -82,9 +86,11 @@ class GraphBuilder:
 
     def node(self, kind: str, key: str, rdf_type: URIRef, name: str | None = None, suffix: str | None = None) -> URIRef:
         iri = URIRef(f"{self.base}{kind}:{slug(key)}" + (f".{suffix}" if suffix else ""))
-        self.graph.add((iri, RDF.type, rdf_type))
-        if name:
-            self.graph.add((iri, SCHEMA.name, Literal(name)))
+        if (iri, rdf_type, name) not in self._described:
+            self._described.add((iri, rdf_type, name))
+            self.graph.add((iri, RDF.type, rdf_type))
+            if name:
+                self.graph.add((iri, SCHEMA.name, Literal(name)))
         return iri
 
     def local(self, kind: str, rdf_type: URIRef) -> URIRef:
@@ -131,22 +137,27 @@ class GraphBuilder:
         return self._literals[key]
 
     def _string(self, start: int, end: int, rdf_type: URIRef) -> URIRef:
+        key = (start, end, rdf_type)
+        if key in self._strings:
+            return self._strings[key]
         begin, finish = self.document.source_span(start, end)
-        iri = URIRef(f"{self.review}#char={begin},{finish}")
+        iri = self._strings[key] = URIRef(f"{self.review}#char={begin},{finish}")
         g = self.graph
-        g.add((iri, RDF.type, NIF.String))
         g.add((iri, RDF.type, rdf_type))
-        g.add((iri, NIF.anchorOf, Literal(self.document.original[begin:finish])))
-        g.add((iri, NIF.beginIndex, Literal(begin, datatype=XSD.nonNegativeInteger)))
-        g.add((iri, NIF.endIndex, Literal(finish, datatype=XSD.nonNegativeInteger)))
-        g.add((iri, NIF.referenceContext, self.review))
+        if iri not in self._described:
+            self._described.add(iri)
+            g.add((iri, RDF.type, NIF.String))
+            g.add((iri, NIF.anchorOf, Literal(self.document.original[begin:finish])))
+            g.add((iri, NIF.beginIndex, Literal(begin, datatype=XSD.nonNegativeInteger)))
+            g.add((iri, NIF.endIndex, Literal(finish, datatype=XSD.nonNegativeInteger)))
+            g.add((iri, NIF.referenceContext, self.review))
         return iri
 
     def _sentence_of(self, fact: Fact) -> URIRef:
-        start, end = sentence_bounds(self.document.text, fact.start, fact.end)
-        if (start, end) not in self._sentences:
-            self._sentences[(start, end)] = self._string(start, end, NIF.Sentence)
-        return self._sentences[(start, end)]
+        if (fact.start, fact.end) not in self._sentences:
+            start, end = sentence_bounds(self.document.text, fact.start, fact.end)
+            self._sentences[(fact.start, fact.end)] = self._string(start, end, NIF.Sentence)
+        return self._sentences[(fact.start, fact.end)]
 
 
 # Role families whose people get their own IRI: a composer or a novelist who shares a full name
