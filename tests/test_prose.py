@@ -179,7 +179,7 @@ def test_a_sequel_is_not_its_first_film():
 
 @pytest.mark.parametrize(
     "name",
-    ["Bong Joon-ho", "Kim Min-seo", "Guillermo del Toro", "Gustav von Wangen", "Léa Sévigny", "Saoirse O'Dea",
+    ["Seo Jae-won", "Kim Min-seo", "Tomasso del Rio", "Gustav von Wangen", "Léa Sévigny", "Saoirse O'Dea",
      "J. J. Abara", "Ana de la Cruz"],
 )
 def test_names_as_critics_write_them(name):
@@ -187,8 +187,8 @@ def test_names_as_critics_write_them(name):
 
 
 def test_one_person_spelled_two_ways_is_one_node():
-    text = "The film stars Joseph Gordon Levitt as Rafe Dunmore. Joseph Gordon-Levitt is terrific as Rafe Dunmore."
-    assert facts(text, "actor") == {("Joseph Gordon-Levitt",)}
+    text = "The film stars Ada Moreau Lind as Rafe Dunmore. Ada Moreau-Lind is terrific as Rafe Dunmore."
+    assert facts(text, "actor") == {("Ada Moreau-Lind",)}
 
 
 def test_a_capitalized_auxiliary_opens_no_name():
