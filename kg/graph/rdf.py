@@ -218,6 +218,13 @@ def to_graph(document: Document, facts: list[Fact], base: str = DEFAULT_BASE) ->
     def film_of(fact: Fact) -> URIRef:
         return film if fact.film is None else builder.film(fact.film)
 
+    def role_node(kind: URIRef, person_property: URIRef, person: str, name_property: URIRef, name: str) -> URIRef:
+        """A schema.org Role between a film and a person: who, and the part or job by name."""
+        role = builder.local("role", kind)
+        g.add((role, person_property, builder.person(person)))
+        g.add((role, name_property, Literal(name)))
+        return role
+
     roles = {(f.film, f.value.person) for f in by_relation["role"]}
     for fact in facts:
         relation, value = fact.relation, fact.value
@@ -227,9 +234,7 @@ def to_graph(document: Document, facts: list[Fact], base: str = DEFAULT_BASE) ->
         elif relation == "actor" and (fact.film, value.person) not in roles:
             builder.state((subject, SCHEMA.actor, builder.person(value.person)), fact)
         elif relation == "role":
-            role = builder.local("role", SCHEMA.PerformanceRole)
-            g.add((role, SCHEMA.actor, builder.person(value.person)))
-            g.add((role, SCHEMA.characterName, Literal(value.character)))
+            role = role_node(SCHEMA.PerformanceRole, SCHEMA.actor, value.person, SCHEMA.characterName, value.character)
             builder.state((subject, SCHEMA.actor, role), fact)
         elif relation == "character":
             character = URIRef(f"{review}/character/{slug(value.character)}")
@@ -237,9 +242,7 @@ def to_graph(document: Document, facts: list[Fact], base: str = DEFAULT_BASE) ->
             g.add((character, SCHEMA.name, Literal(value.character)))
             builder.state((subject, SCHEMA.character, character), fact)
         elif relation == "crew":
-            role = builder.local("role", SCHEMA.Role)
-            g.add((role, SCHEMA.contributor, builder.person(value.person)))
-            g.add((role, SCHEMA.roleName, Literal(value.role_name)))
+            role = role_node(SCHEMA.Role, SCHEMA.contributor, value.person, SCHEMA.roleName, value.role_name)
             builder.state((subject, SCHEMA.contributor, role), fact)
         elif relation == "basedOn":
             key = value.title or f"{value.author}-{value.work_type}"
