@@ -85,6 +85,19 @@ def test_other_url_schemes_are_refused():
     assert "only http and https" in one_line_error(result)
 
 
+@pytest.mark.parametrize("arguments, says", [
+    ([], "required: COMMAND"),
+    (["frob"], "invalid choice: 'frob'"),
+    (["query"], "required: query"),
+    (["build", "--jobs", "many", "reviews"], "invalid int value: 'many'"),
+    (["export", "--format", "rdfxml-ish"], "invalid choice"),
+])
+def test_a_usage_mistake_is_one_line_naming_the_help(arguments, says):
+    result = run_kg(*arguments)
+    message = one_line_error(result)
+    assert result.returncode == 2 and says in message and "--help" in message
+
+
 def test_missing_store_for_query(tmp_path):
     result = run_kg("query", "SELECT * WHERE { ?s ?p ?o }", "--store", tmp_path / "nothing")
     assert "no store" in one_line_error(result)

@@ -21,8 +21,16 @@ COMMANDS = [
 ]
 
 
+class OneLineErrors(argparse.ArgumentParser):
+    """A usage mistake is one line too, naming where the usage is (argparse would print the whole
+    usage first); the exit status stays argparse's 2."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
 def parser() -> argparse.ArgumentParser:
-    main_parser = argparse.ArgumentParser(prog="kg", description="Film reviews in, a schema.org knowledge graph out.")
+    main_parser = OneLineErrors(prog="kg", description="Film reviews in, a schema.org knowledge graph out.")
     main_parser.add_argument("--version", action="version", version=f"kg {VERSION}")
     commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMANDS:
