@@ -172,10 +172,10 @@ def query(sparql: str, *, store: str | ReviewStore = DEFAULT_STORE, params=None)
     """Run a SPARQL query (text or .rq path) over the store; returns pyoxigraph results. `params` binds
     the query's variables: {"director": "Ada Moreau"} (or a list of values, or (name, value) pairs);
     a value is an IRI in <…>, a SPARQL literal ("2011"^^xsd:gYear, "Ruth"@en) or plain text (a string).
-    A syntax error names the line and column, and shows the line with a caret (a remote server's
-    message is passed on as it is, on one line)."""
+    A syntax error names the line and column, and shows the line with a caret (for a remote server
+    that refuses a query, where kg's own parser finds the error; else the server's message)."""
     from kg.errors import QuerySyntaxError
-    from kg.graph.sparql import bind_params, point_at, read_query
+    from kg.graph.sparql import bind_params, parse_error, point_at, read_query
     from kg.store import open_store
     from kg.store.embedded import ReviewStore
 
@@ -184,9 +184,18 @@ def query(sparql: str, *, store: str | ReviewStore = DEFAULT_STORE, params=None)
     try:
         return target.query(text)
     except QuerySyntaxError as exc:
-        if not isinstance(target, ReviewStore):
+        refused = str(exc)
+        if isinstance(target, ReviewStore):
+            raise QuerySyntaxError(point_at(text, refused)) from None
+        endpoint, server_said, _ = refused.partition(": the server refused the SPARQL: ")
+        if not server_said:  # refused before it was sent (an update given as a query)
             raise
-        raise QuerySyntaxError(point_at(text, str(exc))) from None
+        # A server's own dialect may take what kg's parser does not: the server's refusal is the
+        # error, and kg's parser only says where, when it finds the error too.
+        found = parse_error(text)
+        if found:
+            refused = f"{endpoint}{server_said}{found}"
+        raise QuerySyntaxError(point_at(text, refused)) from None
 
 
 def export(*, store: str | ReviewStore = DEFAULT_STORE, fmt: str = "trig") -> bytes:

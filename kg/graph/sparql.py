@@ -126,6 +126,19 @@ def _fill_values_blocks(sparql: str, masked: str, name: str, terms: list[str]) -
     return sparql, masked, found
 
 
+def parse_error(sparql: str) -> str | None:
+    """What Oxigraph's parser says is wrong with a query, or None when it parses."""
+    import pyoxigraph
+
+    try:
+        pyoxigraph.Store().query(sparql)  # an empty store, its answer never read: only the parse runs
+    except SyntaxError as exc:
+        return str(exc)
+    except Exception:  # anything else (a SERVICE it cannot reach, say) is not a syntax error
+        return None
+    return None
+
+
 _POSITION = (
     re.compile(r"\bat (\d+):(\d+)"),  # Oxigraph: "error at 3:2: expected OPTIONAL"
     re.compile(r"\bline (\d+), column (\d+)", re.I),  # Jena, RDF4J and GraphDB
