@@ -8,6 +8,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.graph.rdf import DEFAULT_BASE
+from kg.store import open_store
 from kg.store.resolve import resolution_graph
 from tests.conftest import SAMPLE, SHARED, needs_shared, run_kg
 
@@ -45,6 +46,27 @@ def test_a_film_named_without_its_year_is_linked_to_the_one_film_of_that_title(r
     people = ox.Store.read_only(str(store)).query(
         'SELECT DISTINCT ?p WHERE { ?p <http://schema.org/name> "Tomas Verlaine" }', use_default_graph_as_union=True)
     assert len(list(people)) == 1
+
+
+@pytest.mark.parametrize("left_by", ["a build killed before its links", "links of fewer reviews"])
+def test_links_left_stale_are_recomputed_by_a_build_with_nothing_else_to_do(reviews, tmp_path, left_by):
+    store = tmp_path / "store"
+    assert run_kg("build", reviews, "--store", store).returncode == 0
+    clean = links(store)
+    assert clean
+    stale = ""  # a build killed after its last review and before the links has none
+    if left_by == "links of fewer reviews":
+        fewer = tmp_path / "fewer"
+        assert run_kg("build", reviews / "b.txt", "--store", fewer).returncode == 0
+        stale = "".join(f"<{a}> <{SAME_AS}> <{b}> .\n" for a, b in links(fewer))
+    opened = open_store(str(store))
+    opened.replace_graph(resolution_graph(DEFAULT_BASE), stale)
+    opened.flush()
+    del opened
+    assert links(store) != clean
+    rebuilt = run_kg("build", reviews, "--store", store)
+    assert rebuilt.returncode == 0 and "2 skipped" in rebuilt.stderr.decode()
+    assert links(store) == clean
 
 
 def test_two_films_of_one_title_stay_apart_unless_the_director_tells(reviews, tmp_path):

@@ -276,8 +276,9 @@ def build(
             if len(pending) >= WRITE_BATCH:
                 write_pending()
         write_pending()
-        if summary.count("stored") or summary.count("stored-with-violations"):
-            resolve_store(target, settings.base)
+        # Even when every review was skipped: a build killed after its last write but before this
+        # left the links stale, and the build that resumes it has nothing else to do.
+        resolve_store(target, settings.base)
     finally:
         target.flush()
     return summary

@@ -7,8 +7,9 @@ some review gives, when there is exactly one (or exactly one with the same direc
 named by surname only (`person:moreau`) is the full-named person of that surname who worked on the
 same film; a composer (`person:<name>.composer`) or a source work's author (`person:<name>.writer`)
 is the person of the same name in film roles when the two share a film. Links are `schema:sameAs`
-statements in one graph, `<base>graph:resolution`, recomputed whole after every build, so they
-never go stale or pile up.
+statements in one graph, `<base>graph:resolution`, recomputed whole at the end of every build
+(even one that skips every review: the build it resumes may have been killed before its links) and
+removal, and rewritten when they differ, so they never go stale or pile up.
 """
 
 from __future__ import annotations
@@ -115,7 +116,14 @@ def resolve(store, base: str = DEFAULT_BASE) -> int:
     links = films + person_links(store, base, films)
     graph = resolution_graph(base)
     same_as = NamedNode(f"{SCHEMA}sameAs")
-    data = "".join(f"{NamedNode(a)} {same_as} {NamedNode(b)} .\n{NamedNode(b)} {same_as} {NamedNode(a)} .\n"
-                   for a, b in links)
-    store.replace_graph(graph, data)
+    if {*links, *((b, a) for a, b in links)} != stored_links(store, graph):  # else nothing to write
+        data = "".join(f"{NamedNode(a)} {same_as} {NamedNode(b)} .\n{NamedNode(b)} {same_as} {NamedNode(a)} .\n"
+                       for a, b in links)
+        store.replace_graph(graph, data)
     return len(links)
+
+
+def stored_links(store, graph: str) -> set[tuple[str, str]]:
+    """The links the store's resolution graph holds now."""
+    query = f"SELECT ?a ?b WHERE {{ GRAPH {NamedNode(graph)} {{ ?a <{SCHEMA}sameAs> ?b }} }}"
+    return {(row["a"].value, row["b"].value) for row in store.query(query)}
