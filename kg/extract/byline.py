@@ -20,12 +20,11 @@ import re
 from kg.extract.context import ReviewContext
 from kg.extract.facts import Organization, Person
 from kg.extract.name_lists import looks_like_name, name_items
-from kg.lexicon.credit_labels import relations
+from kg.lexicon.credit_labels import LABEL_LINE, labelled_value
 from kg.lexicon.dates import month_number
 
 HEADER_LINES = 4
 BYLINE = re.compile(r"\bBy\s+(?P<name>[A-Z][\w.'-]+(?:\s+(?:[A-Z][\w.'-]+|de|van|von|del|da))*\s*[A-Z][\w'-]+)")
-LABEL_LINE = re.compile(r"^(?P<label>[^:\n]{1,40}?)\s*:\s*(?P<value>.+)$")
 BY_LINE = re.compile(r"^(?P<label>(?:Reviewed|Review|Words|Written)\s+by)\s+(?P<value>[A-Z][^\n]*?)\.?$", re.I)
 SIGN_OFF = re.compile(r"^(?:\u2014|\u2013|--|-)\s*(?P<value>[A-Z][^\n]{1,60}?)\s*$")
 REPRINT = re.compile(
@@ -82,15 +81,11 @@ def _names(ctx: ReviewContext, value: str, value_start: int, cue: int, rule: str
 
 def _label(ctx: ReviewContext, line: str, start: int) -> bool:
     """'Author: Dana Whitlock (dw)', 'Reviewed by Dana Whitlock', 'Words by: Dana Whitlock'."""
-    match = LABEL_LINE.match(line) or BY_LINE.match(line)
-    if not match:
+    labelled = labelled_value(LABEL_LINE.match(line) or BY_LINE.match(line), "review.author")
+    if not labelled:
         return False
-    found = relations(match["label"])
-    if not found or found[0][0] != "review.author":
-        return False
-    value = match["value"].strip()
-    value_start = start + match.start("value") + (len(match["value"]) - len(match["value"].lstrip()))
-    return _names(ctx, value, value_start, start, "byline.label", found[0][1])
+    value, value_offset, confidence = labelled
+    return _names(ctx, value, start + value_offset, start, "byline.label", confidence)
 
 
 def _reprint(ctx: ReviewContext, line: str, start: int) -> bool:

@@ -25,7 +25,7 @@ from kg.extract.facts import ContentRating, Country, CrewRole, Organization, Per
 from kg.extract.header import TITLE_LINE, lines_with_offsets
 from kg.extract.name_lists import looks_like_name, name_items, split_list
 from kg.lexicon import gazetteers
-from kg.lexicon.credit_labels import relations
+from kg.lexicon.credit_labels import LABEL_LINE, relations
 
 PERSON_RELATIONS = {"director", "screenwriter", "composer", "producer", "cinematographer", "editor"}
 CREW_ROLES = {"cinematographer", "editor"}  # written as schema:contributor roles
@@ -35,7 +35,6 @@ WORK_TYPES = {
     "stage play": "Play", "comic": "ComicStory", "comic book": "ComicStory", "graphic novel": "ComicStory",
     "article": "Article", "poem": "CreativeWork", "musical": "CreativeWork", "series": "CreativeWork",
 }
-LABEL_LINE = re.compile(r"^(?P<label>[^:\n]{1,80}?)\s*:\s*(?P<value>.*)$")
 BY_LINE = re.compile(r"^(?P<label>(?:[A-Z][a-z]+\s+){0,2}(?:[Bb]y))\s+(?P<value>[A-Z].*)$")
 LIST_LINE = re.compile(r"^(?P<label>Starring|With|Featuring)\s+(?P<value>[A-Z].*)$")
 _WORK_NOUNS = "|".join(sorted(WORK_TYPES, key=len, reverse=True))

@@ -20,9 +20,7 @@ from kg.extract.context import ReviewContext
 from kg.extract.facts import Score
 from kg.extract.header import lines_with_offsets
 from kg.lexicon import ratings
-from kg.lexicon.credit_labels import relations
-
-LABEL_LINE = re.compile(r"^(?P<label>[^:\n]{1,40}?)\s*:\s*(?P<value>.*)$")
+from kg.lexicon.credit_labels import LABEL_LINE, labelled_value, relations
 
 
 @dataclass
@@ -90,13 +88,10 @@ def _text(ctx: ReviewContext) -> list[Candidate]:
 
 def _labelled(line: str, start: int) -> Candidate | None:
     """'Rating: 4/5', 'THE RATING: 4 out of 5', 'Verdict: ★★★★', 'Grade: B+', 'Conclusion: 10/10. …'."""
-    match = LABEL_LINE.match(line)
-    if not match:
+    labelled = labelled_value(LABEL_LINE.match(line), "review.rating")
+    if not labelled:
         return None
-    found = relations(match["label"])
-    if not found or found[0][0] != "review.rating":
-        return None
-    value = match["value"].strip()
+    value, value_offset, label_confidence = labelled
     rating = ratings.parse_value(value)
     if rating is None:
         # A stated scale may open a sentence: "Conclusion: 10/10. James Cameron belongs with …".
@@ -107,10 +102,9 @@ def _labelled(line: str, start: int) -> Candidate | None:
             rating = opening
     if rating is None:
         return None
-    value_start = start + match.start("value") + (len(match["value"]) - len(match["value"].lstrip()))
     # A bare number ("Rating: 4") states no scale: kept, less sure, and any stated scale wins.
-    confidence = found[0][1] if rating.best or _stars(value) else 0.6
-    return Candidate(rating, (start, value_start + rating.length), "rating.label", confidence)
+    confidence = label_confidence if rating.best or _stars(value) else 0.6
+    return Candidate(rating, (start, start + value_offset + rating.length), "rating.label", confidence)
 
 
 CLOSING_LABEL = re.compile(r"(?<=[.!?])\s+(?=[A-Z][\w ]{0,20}:\s*\S{1,12}\s*$)")

@@ -10,6 +10,8 @@ import re
 from kg.lexicon import gazetteers
 
 SKIP = "-"
+# "Label: value" on one line: a credit, a byline, a rating.
+LABEL_LINE = re.compile(r"^(?P<label>[^:\n]{1,80}?)\s*:\s*(?P<value>.*)$")
 _PARENTHESIS = re.compile(r"\s*\([^()]*\)")
 _LABEL_SPLIT = re.compile(r"\s*(?:,|/|&|\band\b)\s*")
 
@@ -49,3 +51,15 @@ def relations(label: str) -> list[tuple[str, float]] | None:
     return [f for f in found_parts if f[0] != SKIP]
 
 
+
+
+def labelled_value(match: re.Match | None, relation: str) -> tuple[str, int, float] | None:
+    """Of a label line matched (groups `label` and `value`) whose label names `relation` first: the
+    value stripped, where it starts in the line, and the label's confidence."""
+    if not match:
+        return None
+    found = relations(match["label"])
+    if not found or found[0][0] != relation:
+        return None
+    raw = match["value"]
+    return raw.strip(), match.start("value") + len(raw) - len(raw.lstrip()), found[0][1]
