@@ -503,3 +503,40 @@ def test_an_article_markup_byline_is_the_reviews():
     document = document_from_html(page.encode(), "page.html")
     assert document.metadata.author == "Dana Whitlock"
     assert document.metadata.date_published.startswith("2022-08-17")
+
+
+# --- names, titles, grades and sign-offs as credits write them --------------------------------------
+
+def test_a_particle_inside_a_credited_name_and_a_placeholder_that_names_nobody():
+    facts = facts_of("The Salt Road (2004)\n\nDirector: Hans den Hollander\nMusic: Various Artists\n"
+                     "Editor: Unknown\n\n" + PROSE)
+    assert values(facts, "director") == {("Hans den Hollander",)}
+    assert not values(facts, "composer") and not values(facts, "crew")
+
+
+def test_by_inside_a_title_is_no_byline_and_a_field_opening_with_by_is_one():
+    facts = facts_of("Stand By Your Neighbour (2004)\n\n" + PROSE)
+    assert not values(facts, "review.author")
+    facts = facts_of("The Salt Road (2004)\nMay 3, 2019 | By Dana Whitlock\n\n" + PROSE)
+    assert values(facts, "review.author") == {("Dana Whitlock",)}
+
+
+def test_a_hyphen_inside_a_posts_title_is_no_site_separator():
+    facts = facts_of("---\ntitle: Ferry-Man (2004)\nauthor: Dana Whitlock\n---\n" + PROSE)
+    assert values(facts, "itemReviewed") == {("Ferry-Man",)}
+    facts = facts_of("---\ntitle: Ferry-Man (2004) - The Lantern Weekly\n---\n" + PROSE)
+    assert values(facts, "itemReviewed") == {("Ferry-Man",)}
+
+
+def test_a_twelve_point_scale_is_no_letter_grade():
+    facts = facts_of("The Salt Road (2004)\n\nRating: 9/12 - a must see\n\n" + PROSE)
+    assert values(facts, "review.rating") == {("9", "12", "0")}
+    facts = facts_of("The Salt Road (2004)\n\nGrade: B+ - a must see\n\n" + PROSE)
+    assert not values(facts, "review.rating")  # a letter followed by a sentence is not read as a grade
+
+
+def test_written_by_closing_a_review_is_its_author_and_under_a_credit_the_screenwriter():
+    signed = facts_of("The Salt Road (2004)\n\n" + PROSE + "\nWritten by Dana Whitlock\n")
+    assert values(signed, "review.author") == {("Dana Whitlock",)} and not values(signed, "screenwriter")
+    credited = facts_of("The Salt Road (2004)\n\n" + PROSE + "\nDirected by Ilona Varga\nWritten by Tom Okafor\n")
+    assert values(credited, "screenwriter") == {("Tom Okafor",)} and not values(credited, "review.author")

@@ -22,10 +22,18 @@ from kg.extract.facts import Organization, Person
 from kg.extract.name_lists import looks_like_name, name_items
 from kg.lexicon.credit_labels import LABEL_LINE, labelled_value
 from kg.lexicon.dates import month_number
+from kg.lexicon.names import NAME_PARTICLES
 
 HEADER_LINES = 4
-BYLINE = re.compile(r"\bBy\s+(?P<name>[A-Z][\w.'-]+(?:\s+(?:[A-Z][\w.'-]+|de|van|von|del|da))*\s*[A-Z][\w'-]+)")
-BY_LINE = re.compile(r"^(?P<label>(?:Reviewed|Review|Words|Written)\s+by)\s+(?P<value>[A-Z][^\n]*?)\.?$", re.I)
+# "By" opening the line or one of its fields ("May 3, 2004 | By Dana Whitlock"), never inside a
+# title ("Stand By Your Man").
+_PARTICLES = "|".join(re.escape(particle) for particle in sorted(NAME_PARTICLES))
+BYLINE = re.compile(
+    rf"(?:^|[|•·—–,]\s*)\s*By\s+(?P<name>[A-Z][\w.'-]+(?:\s+(?:[A-Z][\w.'-]+|{_PARTICLES}))*\s*[A-Z][\w'-]+)"
+)
+BY_LINE = re.compile(r"^(?P<label>(?:Reviewed|Review|Words)\s+by)\s+(?P<value>[A-Z][^\n]*?)\.?$", re.I)
+WRITTEN_BY = re.compile(r"^Written\s+by\s+(?P<value>[A-Z][^\n]{1,60}?)\.?$")
+CREDIT_LINE = re.compile(r"^[^:\n]{1,80}:|^(?:[A-Z][a-z]+\s+){0,2}[Bb]y\s+[A-Z]")
 SIGN_OFF = re.compile(r"^(?:\u2014|\u2013|--|-)\s*(?P<value>[A-Z][^\n]{1,60}?)\s*$")
 REPRINT = re.compile(
     r"^(?P<name>[^,\n]{3,60}),\s+(?P<publication>[^,\n]{2,80}),\s+(?P<date>[A-Za-z]+\s+\d{4}|\d{4})\.?$"
@@ -57,6 +65,13 @@ def read_bylines(ctx: ReviewContext, content: list[tuple[int, str]]) -> None:
     for offset, line in last:
         stripped = line.strip()
         found |= _sign_off(ctx, stripped, offset + line.index(stripped))
+    lines = [line.strip() for _, line in body]
+    for index in range(max(len(lines) - 2, 0), len(lines)):
+        written_by = closing_written_by(lines, index)
+        if written_by:
+            offset, line = body[index]
+            start = offset + line.index(lines[index])
+            found |= _names(ctx, written_by["value"], start + written_by.start("value"), start, "byline.sign_off", 0.75)
     if not found:
         _headline(ctx)
 
@@ -110,6 +125,16 @@ def _reprint(ctx: ReviewContext, line: str, start: int) -> bool:
         publisher = Organization(match["publication"].strip())
         ctx.add("review.publisher", publisher, (pub_start, pub_end), "byline.reprint", 0.7)
     return True
+
+
+def closing_written_by(lines: list[str], index: int) -> re.Match | None:
+    """'Written by Dana Whitlock' closing a review (one of its last two non-empty `lines`, one name,
+    not under another credit line): a sign-off, so the review's author, not the film's screenwriter.
+    Two names ("Written by A and B") stay a credit: reviews are seldom written by two."""
+    if index < len(lines) - 2 or (index and CREDIT_LINE.match(lines[index - 1])):
+        return None
+    match = WRITTEN_BY.match(lines[index])
+    return match if match and looks_like_name(match["value"]) else None
 
 
 def _sign_off(ctx: ReviewContext, line: str, start: int) -> bool:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.byline import closing_written_by
 from kg.extract.context import ReviewContext
 from kg.extract.facts import ContentRating, Country, CrewRole, Organization, Person, Role, Runtime, SourceWork, Year
 from kg.extract.header import TITLE_LINE, lines_with_offsets
@@ -356,9 +357,11 @@ def _text(ctx: ReviewContext) -> None:
     runs over blank lines and ends at the first line that is not structure."""
     in_cast = False
     film: str | None = None
-    for offset, line in lines_with_offsets(ctx.text):
-        stripped = line.strip()
-        if offset < ctx.prose_start or not stripped:
+    content = [(offset, line) for offset, line in lines_with_offsets(ctx.text) if line.strip()]
+    stripped_lines = [line.strip() for _, line in content]
+    for index, (offset, line) in enumerate(content):
+        stripped = stripped_lines[index]
+        if offset < ctx.prose_start or closing_written_by(stripped_lines, index):  # a sign-off: bylines read it
             continue
         start = offset + line.index(stripped)
         span = (start, start + len(stripped))

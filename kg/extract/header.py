@@ -29,7 +29,8 @@ SECTIONS = {
     ),
 }
 BOILERPLATE = re.compile(r"^(?:photo gallery|\d+\s+photos?|\+\d+\s*more|share|comments?|related|advertisement)\b", re.I)
-TITLE_SUFFIX = re.compile(r"\s*(?:movie\s+|film\s+)?review\b.*$|\s*[|–-]\s*[^|–-]+$", re.I)
+# " - Site", " | Site", " – Site" after a page's title; a hyphen inside a word ("Spider-Man") is no separator.
+TITLE_SUFFIX = re.compile(r"\s*(?:movie\s+|film\s+)?review\b.*$|\s*(?:\||\s[–-]\s)\s*(?:(?!\s[–-]\s)[^|])+$", re.I)
 
 
 def lines_with_offsets(text: str) -> list[tuple[int, str]]:

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-# Lower-case words that sit inside a name ("Guillermo del Toro", "Ludwig van Beethoven").
-PARTICLES = set("al bin da das de del della der di dos du el la le st. ten ter van von y".split())
+from kg.lexicon.names import NAME_PARTICLES, NOT_NAME, PLACEHOLDERS
+
 _INITIAL = re.compile(r"^[A-Z]\.(?:[A-Z]\.)*$")
 # A word of a name: capitalized, with hyphens and inner capitals ("Ji-Woo", "McAllister",
 # "O'Hara", "Park Ji-woo"), an initial, or a nickname in quotes ("'Rusty'").
@@ -22,9 +22,11 @@ def looks_like_name(text: str) -> bool:
     words = text.split()
     if not 1 <= len(words) <= 6 or not _NAME_WORD.match(words[0]) or not _NAME_WORD.match(words[-1]):
         return False
-    if len(words) == 1 and (len(text) < 2 or _INITIAL.match(text)):
+    if words[0].lower() in PLACEHOLDERS:
         return False
-    return all(_NAME_WORD.match(w) or w in PARTICLES for w in words)
+    if len(words) == 1 and (len(text) < 2 or _INITIAL.match(text) or text.lower() in NOT_NAME):
+        return False
+    return all(_NAME_WORD.match(w) or w in NAME_PARTICLES for w in words)
 
 
 def looks_like_company(text: str) -> bool:

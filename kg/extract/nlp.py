@@ -20,22 +20,8 @@ from spacy.util import compile_infix_regex, filter_spans
 
 from kg.lexicon import gazetteers
 from kg.lexicon.dates import DATE_PATTERN
+from kg.lexicon.names import NAME_PARTICLES, NOT_NAME
 
-# Lower-case words that sit inside a personal name ("Guillermo del Toro").
-NAME_PARTICLES = set("al bin da das de del della den der di dos du la le st. van von".split())
-# Capitalized words that open a sentence or a title but are not names.
-NOT_NAME = set(
-    """
-    a above academy actor actors actress after all also although american an and apr as at aug author award awards
-    bad because before both british but by christmas cinematographer clearly composer cons critic dec director
-    directors each editor english even every feb film for french friday from gallery german gmt god good he her
-    here his hollywood how i if image images in it italian its jan jul jun just later like mar may monday movie my
-    neither no not nov novelist now oct on once one only or oscar oscars our photo producer pros rating review
-    reviews russian saturday screenwriter sep sept she similarly sir so star stars still sunday that the their
-    then there these they this those though three thursday truth tuesday two unlike utc verdict watching we
-    wednesday what when where which while who why with writer years yet you your
-    """.split()
-)
 # Closed-class words: capitalized at a sentence start they open the sentence, not a name ("Is
 # Murnau's film..."); elsewhere a capital makes them names ("Will Ferrell").
 SENTENCE_OPENERS = set(

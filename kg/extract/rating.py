@@ -96,7 +96,7 @@ def _labelled(line: str, start: int) -> Candidate | None:
     if rating is None:
         # A stated scale may open a sentence: "Conclusion: 10/10. James Cameron belongs with …".
         opening = ratings.parse(value)
-        if opening and opening.best and opening.best != str(len(ratings.LETTER_GRADES) - 1) and re.match(
+        if opening and opening.best and not opening.grade and re.match(
             r"^\s*(?:[.;:!—–-]|$)", value[opening.length :]
         ):
             rating = opening

@@ -48,6 +48,7 @@ class Rating:
     best: str
     worst: str
     length: int  # characters of the text the rating was read from
+    grade: bool = False  # a letter grade (its value and best are the grade's rank on LETTER_GRADES)
 
     def as_tuple(self) -> tuple[str, str, str]:
         return self.value, self.best, self.worst
@@ -91,7 +92,7 @@ def parse(text: str) -> Rating | None:
     if grade:
         letter = grade[1] + ("-" if grade[2] in {"\u2212", "\u2013"} else grade[2] or "")
         if letter in LETTER_GRADES:
-            return Rating(str(LETTER_GRADES[letter]), str(len(LETTER_GRADES) - 1), "0", grade.end())
+            return Rating(str(LETTER_GRADES[letter]), str(len(LETTER_GRADES) - 1), "0", grade.end(), grade=True)
     return None
 
 
@@ -110,6 +111,6 @@ def parse_value(text: str) -> Rating | None:
         return None
     rest = text[rating.length :].strip(" .!")
     # "4/5" or "★★★★" alone, or followed by a short aside ("4/5 (a must see)"); not a letter in a sentence.
-    if rest and (rating.best == str(len(LETTER_GRADES) - 1) or len(rest) > 40):
+    if rest and (rating.grade or len(rest) > 40):
         return None
     return rating
