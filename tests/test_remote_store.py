@@ -223,6 +223,30 @@ def test_build_query_rebuild_and_remove_match_an_embedded_store(server, corpus, 
     assert {g: n for g, n in graph_sizes(server).items() if g in review_graphs} == review_graphs
 
 
+def test_list_and_remove_by_glob_match_an_embedded_store(server, corpus, tmp_path):
+    local = tmp_path / "local"
+    build(corpus, server)
+    build(corpus, local)
+
+    def listed(store) -> list[str]:
+        result = run_kg("list", "--store", store, "-f", "csv", cwd=corpus)
+        assert result.returncode == 0, result.stderr
+        return sorted(result.stdout.decode().splitlines())
+
+    rows = listed(local)
+    assert len(rows) == 7 and any(not row.endswith(",0") for row in rows[1:])  # the sample has issues
+    assert listed(server) == rows  # each review's own issue count, not the whole store's
+    # A variable named ?graph is no GRAPH pattern: the server still reads every review graph.
+    sources = ("PREFIX kgv: <urn:kg:vocab:> SELECT ?graph ?s WHERE { GRAPH ?r { ?graph kgv:source ?s } "
+               'FILTER (STR(?r) = CONCAT(STR(?graph), "/report")) }')  # not Virtuoso's merged graph
+    answers = [sorted(run_kg("query", sources, "--store", store, "-f", "csv").stdout.splitlines())
+               for store in (server, local)]
+    assert len(answers[0]) == 7 and answers[0] == answers[1]
+    for store in (server, local):
+        assert run_kg("remove", corpus / "review-*.txt", "--store", store).returncode == 0
+    assert listed(server) == listed(local) and len(listed(local)) == 4
+
+
 def test_export_in_every_format_equals_the_embedded_export(server, corpus, tmp_path):
     local = tmp_path / "local"
     build(corpus, server)

@@ -27,7 +27,7 @@ from kg.settings import DEFAULT_STORE, VERSION
 from kg.sources import DEFAULT_MAX_BYTES, is_url, source_name
 from kg.sources.document import source_id
 from kg.store import open_store
-from kg.store.records import KGV
+from kg.store.records import IS_REPORT_OF_G, KGV
 
 REVIEW_SUFFIXES = {".txt", ".html", ".htm", ".xhtml", ".text", ".md"}
 KG_VERSION = VERSION
@@ -223,7 +223,8 @@ def _prepare_task(task: tuple[str, BuildSettings, str | None]) -> PreparedReview
 def stored_keys(store) -> dict[str, tuple[str, str]]:
     """graph name -> (sourceHash, buildKey) of every review in the store, in one query."""
     query = (
-        f"SELECT ?g ?source ?key WHERE {{ GRAPH ?r {{ ?g <{KGV}sourceHash> ?source ; <{KGV}buildKey> ?key }} }}"
+        f"SELECT ?g ?source ?key WHERE {{ GRAPH ?r {{ ?g <{KGV}sourceHash> ?source ; <{KGV}buildKey> ?key }} "
+        f"{IS_REPORT_OF_G} }}"
     )
     return {row["g"].value: (row["source"].value, row["key"].value) for row in store.query(query)}
 

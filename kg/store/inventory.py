@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from kg.sources import is_url, source_name
-from kg.store.records import KGV
+from kg.store.records import KGV, is_report_of
 
 PREFIXES = f"""PREFIX schema: <http://schema.org/>
 PREFIX kgv: <{KGV}>
@@ -25,6 +25,7 @@ LIST_QUERY = PREFIXES + """SELECT ?review (SAMPLE(?title) AS ?film) (SAMPLE(?pub
        (COUNT(DISTINCT ?result) AS ?issues)
 WHERE {
   GRAPH ?report { ?graph kgv:contentHash ?built ; kgv:source ?review }
+  """ + is_report_of("report", "graph") + """
   OPTIONAL {
     GRAPH ?graph {
       ?node a schema:Review .
@@ -38,7 +39,9 @@ GROUP BY ?review
 ORDER BY ?review
 """
 SOURCES_QUERY = PREFIXES + """SELECT ?graph ?review
-WHERE { GRAPH ?report { ?graph kgv:contentHash ?built ; kgv:source ?review } }"""
+WHERE {
+  GRAPH ?report { ?graph kgv:contentHash ?built ; kgv:source ?review }
+  """ + is_report_of("report", "graph") + "\n}"
 
 
 def stored_sources(store) -> dict[str, str]:

@@ -18,6 +18,15 @@ def report_graph_name(graph_name: str) -> str:
     return f"{graph_name}/report"
 
 
+def is_report_of(report: str, graph: str) -> str:
+    """A SPARQL filter: `?report` is the report graph of `?graph`. Where the server keeps the merged
+    graph as a named graph (Virtuoso), it holds every build record too, and would match as well."""
+    return f'FILTER (STR(?{report}) = CONCAT(STR(?{graph}), "/report"))'
+
+
+IS_REPORT_OF_G = is_report_of("r", "g")
+
+
 def build_record(graph_name: str, meta: dict[str, str | bool]) -> str:
     """The review's build record (source, hashes, conformance, time) as N-Triples for its report graph."""
     record = "".join(f"<{graph_name}> <{KGV}{key}> {_literal(value)} .\n" for key, value in meta.items())

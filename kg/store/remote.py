@@ -56,7 +56,7 @@ from urllib3.util.retry import Retry
 
 from kg.errors import QuerySyntaxError, StoreError
 from kg.settings import USER_AGENT
-from kg.store.records import KGV, as_ntriples, build_record, report_graph_name
+from kg.store.records import IS_REPORT_OF_G, KGV, as_ntriples, build_record, report_graph_name
 
 MERGED, UNION = "merged", "union"
 FORM, DIRECT = "form", "direct"
@@ -412,9 +412,9 @@ class RemoteStore:
 
     def review_graphs(self) -> list[str]:
         """The reviews stored whole: those with a build record in their report graph."""
-        merged = f" FILTER (?r != {_iri(self.merged_graph)})" if self.merged_graph else ""
-        rows = self.query(f"SELECT ?g ?r WHERE {{ GRAPH ?r {{ ?g <{KGV}contentHash> ?hash }}{merged} }}")
-        return sorted({row["g"].value for row in rows if row["r"].value == report_graph_name(row["g"].value)})
+        query = f"SELECT DISTINCT ?g WHERE {{ GRAPH ?r {{ ?g <{KGV}contentHash> ?hash }} {IS_REPORT_OF_G} }}"
+        rows = self.query(query)
+        return sorted(row["g"].value for row in rows)
 
     def _graph_sizes(self) -> dict[str, int]:
         """kg's named graphs and their quads: the reviews, their reports, the resolution and link
@@ -522,11 +522,12 @@ def _without_comments(sparql: str) -> str:
 
 
 def _graphs_named_in(sparql: str) -> list[str]:
-    """The IRIs of `GRAPH <iri>` and `GRAPH prefix:name` patterns in a query, in order, once each."""
+    """The IRIs of `GRAPH <iri>` and `GRAPH prefix:name` patterns in a query, in order, once each
+    (not a variable's name: `?graph kgv:source ?s` is no graph pattern)."""
     sparql = _without_comments(sparql)
     prefixes = dict(re.findall(r"PREFIX\s+([A-Za-z][\w.-]*|):\s*<([^>]*)>", sparql, re.IGNORECASE))
     names: dict[str, None] = {}
-    for iri, prefix, local in re.findall(r"\bGRAPH\s*(?:<([^>]*)>|([A-Za-z][\w.-]*|):([\w.:%-]*))", sparql,
+    for iri, prefix, local in re.findall(r"(?<![?$\w])GRAPH\s*(?:<([^>]*)>|([A-Za-z][\w.-]*|):([\w.:%-]*))", sparql,
                                          re.IGNORECASE):
         if iri:
             names[iri] = None
