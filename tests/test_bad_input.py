@@ -217,6 +217,18 @@ def test_a_page_whose_meta_charset_disagrees_with_its_bytes(tmp_path):
     assert "Odile Marchetti" in out and "\\u00C3" not in out and "Ã" not in out  # no mojibake
 
 
+def test_a_page_declaring_a_charset_python_does_not_know(tmp_path):
+    page = tmp_path / "review.html"
+    page.write_bytes(b'<html><head><meta charset="x-invented"><title>Glass River (1998)</title></head><body>'
+                     b'<article><h1>Glass River (1998)</h1><p>"Glass River," a film by Odile Marchetti with Tomas '
+                     b"Verlaine, is patient and kind, caf\xe9 and all, and trusts its audience to find its quiet "
+                     b"pleasures without being told where to look.</p></article></body></html>")
+    result = run_kg("extract", page, "-f", "nt")
+    assert result.returncode == 0, result.stderr
+    assert b"odile-marchetti" in result.stdout
+    assert "unknown encoding 'x-nope'" in one_line_error(run_kg("extract", page, "--encoding", "x-nope"))
+
+
 @pytest.mark.parametrize("markup", [
     "<html><body>" + "<div><span>" * 4000 + "\u201cHarbor Lights\u201d (2019) by Odile Marchetti",
     "<html><head><title>Harbor Lights (2019)</head><body><p>A film by <b>Odile <i>Marchetti</b></i><p><table><tr>"

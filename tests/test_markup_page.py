@@ -102,6 +102,18 @@ def test_the_page_itself_as_the_review_twice_in_place(tmp_path):
     assert '"@type": "WebSite"' in page.read_text()  # the page's own markup is kept
 
 
+def test_extract_and_build_never_read_kgs_own_element_back(tmp_path):
+    page = tmp_path / "harbor-lights.html"
+    page.write_bytes(PAGE.read_bytes())
+    before = run_kg("extract", page, "-f", "nt")
+    marked = run_kg("markup", page, "--page", page, "--in-place", "--author", "Someone Else", "--rating", "2/5")
+    assert marked.returncode == 0, marked.stderr
+    assert b"Someone Else" in page.read_bytes()
+    after = run_kg("extract", page, "-f", "nt")
+    assert after.returncode == 0 and b"Someone Else" not in after.stdout and b"page.markup" not in after.stdout
+    assert sorted(after.stdout.splitlines()) == sorted(before.stdout.splitlines())
+
+
 def test_in_place_keeps_permissions_and_follows_a_symlink(tmp_path):
     real = tmp_path / "real.html"
     real.write_bytes(PAGE.read_bytes())

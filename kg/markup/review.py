@@ -19,7 +19,6 @@ import json
 import re
 from dataclasses import dataclass
 from fractions import Fraction
-from pathlib import Path
 
 from rdflib import RDF, XSD, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
@@ -27,7 +26,7 @@ from rdflib.term import Node
 from kg.errors import InputError
 from kg.graph.rdf import KGV, NIF, SCHEMA, slug
 from kg.graph.serialize import offline_loader
-from kg.markup.page import SCRIPT_MARK, conflicts, embed, existing_reviews, without_kg_element
+from kg.markup.page import SCRIPT_MARK, conflicts, embed, existing_reviews
 
 __all__ = [
     "SCRIPT_MARK", "Overrides", "apply_overrides", "conflicts", "embed", "existing_reviews", "markup_graph",
@@ -311,25 +310,13 @@ def _finish(node, labels: dict[str, str], base: str):
 
 def read_review(source: str, *, min_confidence: float = 0.0, encoding: str | None = None,
                 max_bytes: int | None = None, allow_private: bool = False, root=None, source_base: str | None = None):
-    """Extract a review (kg.api.extract), except that on a local HTML page the element kg wrote
-    earlier is left out first: kg's own output is never read back as the review's input."""
-    from kg.graph.review import extract, extract_document, name_source
-    from kg.sources import DEFAULT_MAX_BYTES, HTML_SUFFIXES, document_from_bytes, is_url
+    """Extract a review (kg.api.extract) to write its markup. The element kg wrote into a page
+    earlier is never read back as the page's own statements (kg.sources.html leaves it out)."""
+    from kg.graph.review import extract
+    from kg.sources import DEFAULT_MAX_BYTES
 
-    max_bytes = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
-    path = Path(source)
-    if source != "-" and not is_url(source) and path.is_file() and path.suffix.lower() in HTML_SUFFIXES \
-            and path.stat().st_size <= max_bytes:
-        try:
-            page = path.read_bytes()
-        except OSError as exc:
-            raise InputError(f"{source}: cannot read: {exc.strerror or exc}") from None
-        stripped = without_kg_element(page)
-        if stripped != page:
-            document = document_from_bytes(stripped, str(path), encoding=encoding, html=True)
-            name_source(document, source, root, source_base)
-            return extract_document(document, min_confidence=min_confidence)
-    return extract(source, min_confidence=min_confidence, encoding=encoding, max_bytes=max_bytes,
+    return extract(source, min_confidence=min_confidence, encoding=encoding,
+                   max_bytes=DEFAULT_MAX_BYTES if max_bytes is None else max_bytes,
                    allow_private=allow_private, root=root, source_base=source_base)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 
 from kg.errors import InputError
@@ -13,13 +14,32 @@ _CITE = re.compile(r"<(/?)cite\b[^>]*>", re.I)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.I)
 
 
+# The element `kg markup` writes into a page (data-kg="review"): kg's own output, never read back as
+# what the page says.
+_ATTRIBUTES = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""
+_KG_ELEMENT = re.compile(
+    rf"""<script\b{_ATTRIBUTES}\sdata-kg\s*=\s*(["']?)review\1(?=[\s/>]){_ATTRIBUTES}>.*?</script\s*>""", re.I | re.S
+)
+
+
 def declared_charset(data: bytes) -> str | None:
+    """The page's <meta charset>, when Python knows that codec (an unknown one is no declaration)."""
     match = _META_CHARSET.search(data[:4096])
-    return match.group(1).decode("ascii") if match else None
+    if not match:
+        return None
+    try:
+        return codecs.lookup(match.group(1).decode("ascii")).name
+    except LookupError:
+        return None
 
 
 def decode_html(data: bytes, source: str, encoding: str | None = None) -> str:
     """Honour the given or declared charset; fall back to UTF-8 when the declaration is wrong."""
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise InputError(f"{source}: unknown encoding {encoding!r}") from None
     declared = encoding or declared_charset(data)
     for codec in dict.fromkeys(c for c in (declared, "utf-8") if c):
         try:
@@ -37,7 +57,7 @@ def document_from_html(data: bytes, source: str, *, encoding: str | None = None,
     import trafilatura
     from trafilatura.metadata import extract_metadata
 
-    html = _CITE.sub(r"<\1i>", decode_html(data, source, encoding))
+    html = _CITE.sub(r"<\1i>", _KG_ELEMENT.sub("", decode_html(data, source, encoding)))
     try:
         text = trafilatura.extract(
             html, url=url, output_format="markdown", include_formatting=True, include_comments=False,
