@@ -157,10 +157,8 @@ def _html_pass(source: MappedText) -> MappedText:
             rewriter.replace(start, end, "\n")
         elif kind == "block":
             # A block tag alone on its line leaves the line empty; between words it breaks the line.
-            before = text[text.rfind("\n", 0, start) + 1 : start]
-            after_end = text.find("\n", end)
-            after = text[end : after_end if after_end >= 0 else len(text)]
-            at_edge = not before.strip() or not after.strip() or _next_is_tag(after)
+            # Only the neighbouring spaces are read: a page on one line must not be rescanned per tag.
+            at_edge = _opens_line(text, start) or _LINE_END_OR_TAG.match(text, end) is not None
             rewriter.replace(start, end, "" if at_edge else "\n")
         elif kind in {"em", "strong"}:
             rewriter.replace(start, end, "")
@@ -182,8 +180,14 @@ def _html_pass(source: MappedText) -> MappedText:
     return result
 
 
-def _next_is_tag(after: str) -> bool:
-    return after.lstrip().startswith("<")
+_LINE_END_OR_TAG = re.compile(r"[^\S\n]*(?:\n|<|\Z)")
+
+
+def _opens_line(text: str, at: int) -> bool:
+    """Whether only spaces stand between the line's start and `at`."""
+    while at > 0 and text[at - 1] != "\n" and text[at - 1].isspace():
+        at -= 1
+    return at == 0 or text[at - 1] == "\n"
 
 
 # --- Markdown ------------------------------------------------------------------------------------
