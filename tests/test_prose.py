@@ -318,3 +318,19 @@ def test_a_grade_closing_the_last_paragraph_and_a_part_set_off_by_commas():
 def test_a_list_of_parts_is_not_one_part():
     text = "The supporting players (Tomas Verlaine as the corrupt club owner, Ines Abara as the cheat) shine."
     assert facts(text, "role") == set()
+
+
+def test_a_facts_sentence_is_the_one_extraction_read_not_cut_at_an_abbreviation():
+    from rdflib import URIRef
+
+    import kg
+    from kg.sources import document_from_string
+
+    text = (HEADER + "As the critic Dr. Mara Voss wrote, the film, directed by Bo Chen, is patient. "
+            "It runs 97 minutes.\n")
+    review = kg.extract_document(document_from_string(text, "test"))
+    sentence = URIRef("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#Sentence")
+    anchor = URIRef("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#anchorOf")
+    sentences = {str(review.graph.value(node, anchor)) for node in review.graph.subjects(None, sentence)}
+    assert "As the critic Dr. Mara Voss wrote, the film, directed by Bo Chen, is patient." in sentences
+    assert not any(s.startswith("Mara Voss") for s in sentences)

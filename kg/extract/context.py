@@ -78,6 +78,23 @@ class ReviewContext:
     def _sentences(self) -> dict[int, Span]:
         return {}
 
+    @cached_property
+    def _sentence_offsets(self) -> list[int]:
+        return [self.tokens.idx[i] for i in self.sentence_starts if i < len(self.tokens.idx)]
+
+    def sentence_around(self, start: int, end: int) -> tuple[int, int]:
+        """The characters of the sentence (or sentences) holding [start, end), as the extraction
+        split them: the provenance a fact records."""
+        offsets = self._sentence_offsets
+        if not offsets:
+            return start, end
+        first = max(bisect_right(offsets, start) - 1, 0)
+        after = bisect_left(offsets, max(end, start + 1))
+        stop = offsets[after] if after < len(offsets) else len(self.text)
+        while stop > end and self.text[stop - 1].isspace():
+            stop -= 1
+        return min(offsets[first], start), max(stop, end)
+
     def add(
         self,
         relation: str,
@@ -93,7 +110,7 @@ class ReviewContext:
         if film is not None and self.is_reviewed_film(film):
             film = None
         confidence = calibrated(rule, relation if film is None else f"{relation}@other", confidence)
-        self.facts.append(Fact(relation, value, start, end, rule, confidence, film))
+        self.facts.append(Fact(relation, value, start, end, rule, confidence, film, self.sentence_around(start, end)))
         if isinstance(value, (Person, Role, CrewRole)):
             self._named.setdefault(relation, set()).add(value.person)
 

@@ -90,7 +90,8 @@ class Fact:
     """One statement a review makes, and where it makes it.
 
     `start`/`end` are character offsets of the evidence in the document's normalized text;
-    `film` is None for the reviewed film (or the review itself) and a title for another film.
+    `film` is None for the reviewed film (or the review itself) and a title for another film;
+    `sentence` the offsets of the sentence the evidence stands in, as extraction split the text.
     """
 
     relation: str
@@ -100,6 +101,7 @@ class Fact:
     rule: str
     confidence: float
     film: str | None = None
+    sentence: tuple[int, int] | None = None
 
     def __post_init__(self) -> None:
         shape = RELATIONS.get(self.relation)

@@ -154,10 +154,10 @@ class GraphBuilder:
         return iri
 
     def _sentence_of(self, fact: Fact) -> URIRef:
-        if (fact.start, fact.end) not in self._sentences:
-            start, end = sentence_bounds(self.document.text, fact.start, fact.end)
-            self._sentences[(fact.start, fact.end)] = self._string(start, end, NIF.Sentence)
-        return self._sentences[(fact.start, fact.end)]
+        bounds = fact.sentence or sentence_bounds(self.document.text, fact.start, fact.end)
+        if bounds not in self._sentences:
+            self._sentences[bounds] = self._string(*bounds, NIF.Sentence)
+        return self._sentences[bounds]
 
 
 # Role families whose people get their own IRI: a composer or a novelist who shares a full name
@@ -183,7 +183,8 @@ def role_families(facts: list[Fact]) -> dict[str, str]:
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence (or line) around a span: from the previous terminator to the next one."""
+    """The sentence (or line) around a span, from the previous terminator to the next one: for facts
+    made without the extraction's own sentences (`Fact.sentence`)."""
     left = max(text.rfind("\n", 0, start), *(text.rfind(p, 0, start) for p in (". ", "! ", "? ")))
     left = left + 1 if left >= 0 else 0
     ends = [i + 1 for i in (text.find(p, end) for p in (". ", "! ", "? ")) if i >= 0]
