@@ -76,7 +76,7 @@ def main() -> int:
     for label, name in lines[1:]:
         ratios = [tokenize / other for tokenize, other in zip(times["tokenize"], times[name], strict=True)]
         rounds = ", ".join(f"{r:.2f}" for r in ratios)
-        target = "   target >= 0.35" if name == "extract" else ""
+        target = f"   target >= {TARGET}" if name == "extract" else ""
         print(f"ratio, {label:24} {statistics.median(ratios):5.2f}   (rounds: {rounds}){target}")
     return 0
 

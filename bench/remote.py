@@ -35,9 +35,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.scale import query_texts, write_corpus  # noqa: E402
+from kg.store import open_store  # noqa: E402
 from kg.store.build import WRITE_BATCH, BuildSettings, _prepare_all, review_files, source_hash  # noqa: E402
-from kg.store.embedded import ReviewStore  # noqa: E402
-from kg.store.remote import RemoteStore  # noqa: E402
 from tests.sparql_servers import oxigraph_server, virtuoso_server  # noqa: E402
 
 STORES = ("embedded", "oxigraph", "virtuoso")
@@ -57,11 +56,6 @@ def store_spec(kind: str, folder: Path):
     else:
         with virtuoso_server(folder / "virtuoso", buffers=VIRTUOSO_BUFFERS) as virtuoso:
             yield virtuoso.url
-
-
-def open_spec(spec: str, read_only: bool = False):
-    return RemoteStore(spec, read_only=read_only) if spec.startswith("http") else ReviewStore(spec,
-                                                                                             read_only=read_only)
 
 
 def kg(*args: str) -> float:
@@ -118,7 +112,7 @@ def measure(kind: str, corpus: Path, prepared: list, jobs: int, repeats: int, wo
     """One store's figures; the queries are `texts`, or (None) this store's one-entity queries."""
     figures: dict = {}
     with store_spec(kind, work / f"{kind}-load") as spec:  # the writes alone, into a new store
-        store = open_spec(spec)
+        store = open_store(spec)
         figures["load_s"] = load(store, prepared)
         figures["quads"] = written_quads(store)
         del store
@@ -127,7 +121,7 @@ def measure(kind: str, corpus: Path, prepared: list, jobs: int, repeats: int, wo
         figures["export_s"] = kg("export", "--store", spec, "-f", "nquads", "-o", str(work / f"{kind}.nq"))
         with open(work / f"{kind}.nq", "rb") as exported:
             figures["export_quads"] = sum(1 for line in exported if line.strip())
-        store = open_spec(spec, read_only=True)
+        store = open_store(spec, read_only=True)
         figures["texts"] = texts or entity_queries(store)
         figures["queries"] = latencies(store, figures["texts"], repeats)
         del store

@@ -24,7 +24,7 @@ from kg.lexicon.credit_labels import LABEL_LINE, labelled_value
 from kg.lexicon.dates import month_number
 from kg.lexicon.names import NAME_PARTICLES
 
-HEADER_LINES = 4
+HEADER_LINES = 4  # a byline and date sit in the first few lines of a page's text
 # "By" opening the line or one of its fields ("May 3, 2004 | By Dana Whitlock"), never inside a
 # title ("Stand By Your Man").
 _PARTICLES = "|".join(re.escape(particle) for particle in sorted(NAME_PARTICLES))

@@ -8,13 +8,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from kg.errors import InputError
-from kg.extract.byline import read_bylines
+from kg.extract.byline import HEADER_LINES, read_bylines
 from kg.extract.context import ReviewContext
 from kg.extract.facts import Organization, Published, Text, Title, Url, Year
 from kg.lexicon.dates import DATE_PATTERN, TIME_PATTERN, dates_of_match
 from kg.sources.document import Document
 
-HEADER_LINES = 4  # a byline and date sit in the first few lines of a page's text
 # "Title (Year)", or "Title (Original Title) (Year)" for a film known by two names.
 TITLE_LINE = re.compile(
     r"^(?P<title>[^\n()]{1,150}?)\s*(?:\((?P<alternate>[^()\n]{1,150})\)\s*)?\((?P<year>(?:18|19|20)\d\d)\)\s*$"

@@ -39,16 +39,11 @@ SCHEMA_CONTEXT_URLS = {
     "http://schema.org/docs/jsonldcontext.json",
 }
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
 @lru_cache(maxsize=1)
 def schema_context() -> dict:
     return json.loads(resources.files("kg").joinpath("schemaorg-context.jsonld").read_text(encoding="utf-8"))
-
-
-class RemoteDocumentRefused(Exception):
-    """A JSON-LD document asked for a remote document kg does not ship."""
 
 
 def offline_loader(url: str, options: dict | None = None) -> dict:
@@ -68,17 +63,6 @@ def offline_loader(url: str, options: dict | None = None) -> dict:
 
 
 # --- quads <-> pyld's RDF dataset (no N-Quads text in between: pyld's N-Quads reader splits at U+2028) ---
-
-
-def _to_pyld(term) -> dict:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "IRI", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "blank node", "value": f"_:{term.value}"}
-    literal = {"type": "literal", "value": term.value, "datatype": term.datatype.value}
-    if term.language:
-        literal["language"] = term.language
-    return literal
 
 
 def _from_pyld(term: dict):

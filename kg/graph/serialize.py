@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from kg.graph.jsonld import PREFIXES, offline_loader, schema_context, to_jsonld
+from kg.graph.jsonld import PREFIXES, RDF_TYPE, offline_loader, schema_context, to_jsonld
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -28,7 +28,6 @@ FORMATS = {
     "nquads": ox.RdfFormat.N_QUADS,
     "trig": ox.RdfFormat.TRIG,
 }
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _DIGITS = re.compile(r"(\d+)")
 
 

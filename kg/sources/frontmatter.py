@@ -28,12 +28,6 @@ class FrontMatter:
     span: tuple[int, int]
     entries: dict[str, list[tuple[str, int, int]]] = field(default_factory=dict)
 
-    def first(self, *keys: str) -> tuple[str, int, int] | None:
-        for key in keys:
-            if self.entries.get(key):
-                return self.entries[key][0]
-        return None
-
 
 def normalize_key(key: str) -> str:
     return " ".join(re.sub(r"[-_]", " ", key).lower().split())

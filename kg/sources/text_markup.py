@@ -131,7 +131,7 @@ _HTML = re.compile(
     r"|(?P<hr><hr\b[^>]*>)"
     r"|(?P<img><img\b[^>]*>)"
     rf"|(?P<block></?(?:{_BLOCK_TAGS})\b[^>]*>)"
-    r"|(?P<em><(?P<emclose>/?)(?P<emname>i|em|cite|var|dfn)\s*(?:\s[^<>]*)?>)"
+    r"|(?P<em><(?P<emclose>/?)(?:i|em|cite|var|dfn)\s*(?:\s[^<>]*)?>)"
     r"|(?P<strong><(?P<strongclose>/?)(?:b|strong)\s*(?:\s[^<>]*)?>)"
     rf"|(?P<tag></?(?:{_INLINE_TAGS}|[a-z]+-[a-z-]+)\b(?:\s[^<>]*)?/?>)"
     r"|(?P<entity>&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)",

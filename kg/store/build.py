@@ -266,7 +266,7 @@ def build(
     def write_pending() -> None:
         batch = [(p.graph_name, p.graph_nt, p.report_nt, p.meta) for p in pending if p.graph_name]
         if batch:
-            _put_reviews(target, batch)
+            target.put_reviews(batch)
         for prepared in pending:  # reported once they are in the store
             record(prepared.result)
         pending.clear()
@@ -286,19 +286,10 @@ def build(
 
 
 def resolve_store(store, base: str) -> None:
-    """Recompute the links across reviews (kg.store.resolve) where the store can hold them."""
-    if hasattr(store, "replace_graph"):
-        from kg.store.resolve import resolve
+    """Recompute the links across reviews (kg.store.resolve)."""
+    from kg.store.resolve import resolve
 
-        resolve(store, base)
-
-
-def _put_reviews(store, batch: list) -> None:
-    if hasattr(store, "put_reviews"):
-        store.put_reviews(batch)
-    else:  # a store that writes one review at a time
-        for review in batch:
-            store.put_review(*review)
+    resolve(store, base)
 
 
 def _prepare_all(tasks: list, jobs: int | None) -> Iterator[PreparedReview]:

@@ -13,7 +13,7 @@ import pyoxigraph as ox
 
 from kg.errors import QuerySyntaxError, StoreError
 from kg.settings import DEFAULT_STORE
-from kg.store.records import KGV, as_ntriples, build_record, in_graph, report_graph_name, to_nquads
+from kg.store.records import KGV, SHARED_GRAPHS, as_ntriples, build_record, in_graph, report_graph_name, to_nquads
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -169,7 +169,7 @@ class ReviewStore:
 
     def review_graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs()
-                      if not g.value.endswith(("/report", "graph:resolution", "graph:links")))
+                      if not g.value.endswith(("/report", *SHARED_GRAPHS)))
 
     def __len__(self) -> int:
         """Quads in named graphs."""

@@ -14,6 +14,10 @@ if TYPE_CHECKING:
 KGV = "urn:kg:vocab:"
 
 
+# Graphs of the store that are no review's: the links across reviews (kg.store.resolve, kg link).
+SHARED_GRAPHS = ("graph:resolution", "graph:links")
+
+
 def report_graph_name(graph_name: str) -> str:
     return f"{graph_name}/report"
 

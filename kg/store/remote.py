@@ -56,7 +56,7 @@ from urllib3.util.retry import Retry
 
 from kg.errors import QuerySyntaxError, StoreError
 from kg.settings import USER_AGENT
-from kg.store.records import IS_REPORT_OF_G, KGV, as_ntriples, build_record, report_graph_name
+from kg.store.records import IS_REPORT_OF_G, KGV, SHARED_GRAPHS, as_ntriples, build_record, report_graph_name
 
 MERGED, UNION = "merged", "union"
 FORM, DIRECT = "form", "direct"
@@ -67,7 +67,6 @@ SOLUTIONS_ACCEPT = "application/sparql-results+json, application/sparql-results+
 TRIPLES_ACCEPT = f"{N_TRIPLES}, text/turtle;q=0.9, application/rdf+xml;q=0.8"
 MAX_UPDATE_BYTES = 8_000_000  # Virtuoso: "string session longer than 10Mb"; Oxigraph: bodies up to 128 MB
 BLOCK_TRIPLES = 1_000  # per GRAPH { } block: Virtuoso's parser runs out of stack near 5,000
-DERIVED_GRAPHS = ("/report", "graph:resolution", "graph:links")
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
@@ -423,7 +422,7 @@ class RemoteStore:
         ours = set(reviews) | {report_graph_name(name) for name in reviews}
         rows = self.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
         sizes = {row["g"].value: int(row["n"].value) for row in rows}
-        return {name: size for name, size in sizes.items() if name in ours or name.endswith(DERIVED_GRAPHS[1:])}
+        return {name: size for name, size in sizes.items() if name in ours or name.endswith(SHARED_GRAPHS)}
 
     def __len__(self) -> int:
         """Quads in kg's named graphs."""

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from kg.errors import EXIT_OK, InputError, StoreError
 from kg.settings import DEFAULT_STORE
+from kg.store import is_remote
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
@@ -73,7 +74,7 @@ def serve(store: str | Path = DEFAULT_STORE, *, host: str = DEFAULT_HOST, port: 
     """Serve the store until the server is stopped (Ctrl-C or SIGTERM: exit 0). SPARQL Update is
     refused (read-only server); queries time out after `timeout` seconds."""
     path = Path(store)
-    if str(store).startswith(("http://", "https://")):
+    if is_remote(store):
         raise InputError(f"{store}: kg serve serves a store folder; that URL is already a SPARQL endpoint")
     if not (path / "CURRENT").exists():
         raise StoreError(f"{path}: no store here (run kg build first)")
