@@ -540,3 +540,8 @@ def test_written_by_closing_a_review_is_its_author_and_under_a_credit_the_screen
     assert values(signed, "review.author") == {("Dana Whitlock",)} and not values(signed, "screenwriter")
     credited = facts_of("The Salt Road (2004)\n\n" + PROSE + "\nDirected by Ilona Varga\nWritten by Tom Okafor\n")
     assert values(credited, "screenwriter") == {("Tom Okafor",)} and not values(credited, "review.author")
+
+
+def test_a_headline_title_may_keep_nor_in_lower_case():
+    facts = facts_of("Review: Neither Here nor There\n\n" + PROSE.replace("The Salt Road", "Neither Here nor There"))
+    assert values(facts, "itemReviewed") == {("Neither Here nor There",)}

@@ -11,6 +11,7 @@ from kg.errors import InputError
 from kg.extract.byline import HEADER_LINES, read_bylines
 from kg.extract.context import ReviewContext
 from kg.extract.facts import Organization, Published, Text, Title, Url, Year
+from kg.extract.nlp import TITLE_SMALL_WORDS
 from kg.lexicon.dates import DATE_PATTERN, TIME_PATTERN, dates_of_match
 from kg.sources.document import Document
 
@@ -171,14 +172,10 @@ def title_in_headline(headline: str) -> str | None:
         title = quoted["title"] if quoted else re.split(r"\s+[–—|-]\s+|:\s", title)[0]
         title = title.strip(" '\".,;:!?")
         words = title.split()
-        if words and len(words) <= 12 and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in SMALL_WORDS
+        if words and len(words) <= 12 and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in TITLE_SMALL_WORDS
                                               for w in words):
             return title
     return None
-
-
-SMALL_WORDS = {"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "is", "of", "on", "or",
-               "the", "to", "upon", "vs", "vs.", "with", "'s"}
 
 
 def _film_in_headline(document: Document, content: list[tuple[int, str]]) -> PageFilm | None:
