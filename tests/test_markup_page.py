@@ -146,6 +146,17 @@ def test_an_existing_review_that_differs_is_reported_field_by_field():
                      review_markup(REVIEW, rating="4/5"))[0].endswith("it rates the film 3/5, kg's markup 4/5")
 
 
+def test_a_review_two_objects_point_to_is_reported_once():
+    page = """<html><head><title>t</title><script type="application/ld+json">{"@context": "https://schema.org",
+  "@graph": [
+    {"@type": "WebPage", "@id": "https://example.org/p", "mainEntity": {"@id": "https://example.org/p#r"}},
+    {"@type": "Article", "@id": "https://example.org/p#a", "about": {"@id": "https://example.org/p#r"}},
+    {"@type": "Review", "@id": "https://example.org/p#r", "author": {"@type": "Person", "name": "Someone Else"},
+     "itemReviewed": {"@type": "Movie", "name": "Harbor Lights"}}]}</script></head><body></body></html>"""
+    found = conflicts(page.encode(), review_markup(REVIEW))
+    assert len(found) == 1 and "its author is 'Someone Else'" in found[0]
+
+
 @pytest.mark.parametrize(
     "markup",
     [

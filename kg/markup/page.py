@@ -154,8 +154,14 @@ def existing_reviews(page: bytes) -> list[tuple[dict, dict | None]]:
             return {k: resolved(v, depth + 1) for k, v in value.items()}
         return value
 
-    return [(resolved(item), resolved(parent) if _is_review_of(parent, item) else None)
-            for item, parent in described if REVIEW_TYPES & _types(item)]
+    reviews, seen = [], set()
+    for item, parent in described:
+        if not REVIEW_TYPES & _types(item) or item.get("@id") in seen:
+            continue  # a review two objects point to (a WebPage's mainEntity and an Article's) is one
+        if isinstance(item.get("@id"), str):
+            seen.add(item["@id"])
+        reviews.append((resolved(item), resolved(parent) if _is_review_of(parent, item) else None))
+    return reviews
 
 
 def _text(value) -> str | None:

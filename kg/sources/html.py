@@ -11,6 +11,7 @@ from kg.sources.text import decode_text, document_from_string
 
 # trafilatura keeps <i>/<em> (as Markdown *x*) but drops <cite>: a cite is read as the italics it shows.
 _CITE = re.compile(r"<(/?)cite\b[^>]*>", re.I)
+_RDFA_TYPED = re.compile(r"\stypeof\s*=", re.I)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.I)
 
 
@@ -172,7 +173,9 @@ def read_markup(html: str, url: str | None) -> list[dict]:
     import extruct
 
     try:
-        syntaxes = ["json-ld", "microdata", "rdfa"]
+        syntaxes = ["json-ld", "microdata"]
+        if _RDFA_TYPED.search(html):  # RDFa's reader walks every element: only where an object is typed
+            syntaxes.append("rdfa")
         found = extruct.extract(html, base_url=url, syntaxes=syntaxes, uniform=True, errors="ignore")
     except Exception:  # broken markup on a page is the page's problem, not a reason to fail
         return []
