@@ -46,7 +46,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from itertools import groupby
 from typing import NamedTuple
-from urllib.parse import unquote, urlencode, urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 import pyoxigraph as ox
 import requests
@@ -166,19 +166,16 @@ class RemoteStore:
         KgError naming `endpoint`."""
         operation = "update" if writing else "query"
         headers = {"Accept": accept} if accept else {}
-        if self.post == FORM:
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-            url, body = endpoint, urlencode(params).encode("ascii")
+        if self.post == FORM:  # requests form-encodes the pairs
+            url_params, body = None, params
         else:  # the SPARQL text as the body, the other parameters in the URL
             headers["Content-Type"] = f"application/sparql-{operation}; charset=utf-8"
-            others = [(name, value) for name, value in params if name != operation]
-            url = endpoint + (("&" if "?" in endpoint else "?") + urlencode(others) if others else "")
+            url_params = [(name, value) for name, value in params if name != operation]
             body = next(value for name, value in params if name == operation).encode("utf-8")
         try:
-            response = self.session.post(url, data=body, headers=headers,
+            # Server errors retried to the end give their last answer (raise_on_status=False), read below.
+            response = self.session.post(endpoint, params=url_params, data=body, headers=headers,
                                          timeout=(min(10.0, self.timeout), self.timeout))
-        except requests.exceptions.RetryError:
-            raise StoreError(f"{endpoint}: the SPARQL endpoint kept failing (server errors, retried)") from None
         except requests.exceptions.ConnectionError as exc:
             raise StoreError(f"{endpoint}: SPARQL endpoint unreachable ({_reason(exc)})") from None
         except requests.exceptions.Timeout:
